@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kb",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kb", targets: ["kb"]),
+        .library(name: "KnowledgeBase", targets: ["KnowledgeBase"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // Debian ships cmark-gfm's core extensions in a second -dev package; both are needed.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "KnowledgeBase",
+            dependencies: [
+                "CCmarkGFM",
+                "Yams",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // Built-in templates, assets, UI strings and reference data are compiled into the
+            // binary so a folder holding only content/initiatieven/*.md is a complete site.
+            resources: [.embedInCode("Resources")]
+        ),
+        .executableTarget(
+            name: "kb",
+            dependencies: [
+                "KnowledgeBase",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,193 @@
+import Foundation
+
+/// Walks a YAML tree against the schema and reports every problem at once, each at the
+/// position of the offending key or value.
+struct SchemaValidator {
+    var path: String
+    var reference: ReferenceData
+    var diagnostics: [Diagnostic] = []
+
+    mutating func validateRoot(_ root: YAMLValue?, fields: [SchemaField]) {
+        guard let root, root.mapping != nil else {
+            let at = root ?? YAMLValue(kind: .scalar(.init(text: "", isNull: true, isQuoted: false)), line: 1, column: 1)
+            report(.error, .wrongType, at, "front matter moet eigenschappen bevatten (sleutel: waarde), gevonden: \(at.kindName)")
+            return
+        }
+        validateObject(root, fields: fields, name: "front matter")
+    }
+
+    private mutating func report(_ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ at: YAMLValue, _ message: String) {
+        diagnostics.append(Diagnostic(severity, code, file: path, line: at.line, column: at.column, message))
+    }
+
+    private mutating func validateObject(_ value: YAMLValue, fields: [SchemaField], name: String) {
+        guard let pairs = value.mapping else {
+            report(.error, .wrongType, value, "\(name) moet een object zijn (sleutel: waarde), gevonden: \(value.kindName)")
+            return
+        }
+        let known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
+        var seen = Set<String>()
+        for (key, child) in pairs {
+            guard let keyText = key.string else {
+                report(.error, .wrongType, key, "sleutel moet tekst zijn")
+                continue
+            }
+            seen.insert(keyText)
+            guard let field = known[keyText] else {
+                report(
+                    .warning, .unknownKey, key,
+                    "onbekende eigenschap \"\(keyText)\" wordt genegeerd"
+                        + Text.didYouMean(keyText, in: fields.map(\.name)))
+                continue
+            }
+            if child.isNull {
+                if field.required { report(.error, .missingField, child, "verplichte eigenschap \"\(keyText)\" is leeg") }
+                continue
+            }
+            validate(child, as: field.type, name: keyText)
+        }
+        for field in fields where field.required && !seen.contains(field.name) {
+            report(.error, .missingField, value, "verplichte eigenschap \"\(field.name)\" ontbreekt in \(name)")
+        }
+    }
+
+    private mutating func validate(_ value: YAMLValue, as type: SchemaType, name: String) {
+        switch type {
+        case .string(let maxLength, let format):
+            guard let text = value.string else {
+                report(.error, .wrongType, value, "\"\(name)\" moet tekst zijn, gevonden: \(value.kindName)")
+                return
+            }
+            if let maxLength, text.count > maxLength {
+                report(.error, .tooLong, value, "\"\(name)\" is \(text.count) tekens; het maximum is \(maxLength)")
+            }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                report(.error, .missingField, value, "\"\(name)\" is leeg")
+            }
+            if let format, let problem = Self.formatProblem(text, format) {
+                report(.error, .invalidFormat, value, "\"\(name)\": \(problem)")
+            }
+        case .integer(let minimum):
+            guard let number = value.int else {
+                let hint = value.double != nil ? " (hele getallen, zonder decimalen)" : ""
+                report(.error, .wrongType, value, "\"\(name)\" moet een geheel getal zijn\(hint), gevonden: \"\(value.string ?? value.kindName)\"")
+                return
+            }
+            if let minimum, number < minimum {
+                report(.error, .outOfRange, value, "\"\(name)\" moet minstens \(minimum) zijn, gevonden: \(number)")
+            }
+        case .number(let minimum, let maximum):
+            guard let number = value.double, number.isFinite else {
+                report(.error, .wrongType, value, "\"\(name)\" moet een getal zijn, gevonden: \"\(value.string ?? value.kindName)\"")
+                return
+            }
+            if let minimum, number < minimum {
+                report(.error, .outOfRange, value, "\"\(name)\" moet minstens \(Self.show(minimum)) zijn, gevonden: \(Self.show(number))")
+            }
+            if let maximum, number > maximum {
+                report(.error, .outOfRange, value, "\"\(name)\" mag hoogstens \(Self.show(maximum)) zijn, gevonden: \(Self.show(number))")
+            }
+        case .boolean:
+            if value.bool == nil {
+                report(.error, .wrongType, value, "\"\(name)\" moet true of false zijn, gevonden: \"\(value.string ?? value.kindName)\"")
+            }
+        case .enumeration(let allowed):
+            guard let text = value.string else {
+                report(.error, .wrongType, value, "\"\(name)\" moet één van \(allowed.joined(separator: ", ")) zijn, gevonden: \(value.kindName)")
+                return
+            }
+            if !allowed.contains(text) {
+                report(
+                    .error, .invalidValue, value,
+                    "onbekende waarde \"\(text)\" voor \"\(name)\"" + Text.didYouMean(text, in: allowed)
+                        + "; toegestaan: \(allowed.joined(separator: ", "))")
+            }
+        case .reference(let kind):
+            guard let text = value.string else {
+                report(.error, .wrongType, value, "\"\(name)\" moet tekst zijn, gevonden: \(value.kindName)")
+                return
+            }
+            switch kind {
+            case .region:
+                if reference.region(named: text) == nil {
+                    report(
+                        .error, .unknownRegion, value,
+                        "onbekende regio \"\(text)\"" + Text.didYouMean(text, in: reference.regions.map(\.name)))
+                }
+            case .type:
+                if reference.type(key: text) == nil {
+                    let keys = reference.types.map(\.key)
+                    let labelMatch = reference.types.first { Text.fold($0.label) == Text.fold(text) }.map { " (bedoelde u \"\($0.key)\"?)" }
+                    report(.error, .unknownType, value, "onbekend type \"\(text)\"" + (labelMatch ?? Text.didYouMean(text, in: keys)))
+                }
+            }
+        case .list(let element, let minItems):
+            guard let items = value.sequence else {
+                report(.error, .wrongType, value, "\"\(name)\" moet een lijst zijn, gevonden: \(value.kindName)")
+                return
+            }
+            if items.count < minItems {
+                report(.error, .missingField, value, "\"\(name)\" moet minstens \(minItems) item\(minItems == 1 ? "" : "s") bevatten")
+            }
+            for item in items { validate(item, as: element, name: name) }
+        case .oneOrList(let element):
+            if let items = value.sequence {
+                if items.isEmpty { report(.error, .missingField, value, "\"\(name)\" is een lege lijst") }
+                for item in items { validate(item, as: element, name: name) }
+            } else {
+                validate(value, as: element, name: name)
+            }
+        case .object(let fields):
+            validateObject(value, fields: fields, name: "\"\(name)\"")
+        case .map(let keys, let valueType):
+            guard let pairs = value.mapping else {
+                report(.error, .wrongType, value, "\"\(name)\" moet een object zijn (soort: bedrag), gevonden: \(value.kindName)")
+                return
+            }
+            for (key, child) in pairs {
+                let keyText = key.string ?? ""
+                if !keys.contains(keyText) {
+                    report(
+                        .error, .invalidValue, key,
+                        "onbekende soort partner \"\(keyText)\" in \"\(name)\"" + Text.didYouMean(keyText, in: keys))
+                    continue
+                }
+                validate(child, as: valueType, name: "\(name).\(keyText)")
+            }
+        }
+    }
+
+    static func show(_ number: Double) -> String {
+        number == number.rounded() ? String(Int(number)) : String(number)
+    }
+
+    static func formatProblem(_ text: String, _ format: StringFormat) -> String? {
+        switch format {
+        case .yearMonth:
+            return YearMonth(text) == nil ? "\"\(text)\" is geen jaar of maand; gebruik JJJJ of JJJJ-MM, bijvoorbeeld 2018-01" : nil
+        case .date:
+            return isoDate(text) == nil ? "\"\(text)\" is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-01" : nil
+        case .email:
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            let ok =
+                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+                && !parts[1].hasSuffix(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+            return ok ? nil : "\"\(text)\" is geen geldig e-mailadres"
+        case .url:
+            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+            else { return "\"\(text)\" is geen geldig webadres; begin met https://" }
+            return nil
+        }
+    }
+
+    static func isoDate(_ text: String) -> (Int, Int, Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
+        else { return nil }
+        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...days[m - 1]).contains(d) else { return nil }
+        return (y, m, d)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A content file read from disk and split into its front matter and Markdown body.
+/// Line numbers of both parts stay relative to the top of the file.
+struct SourceFile: Sendable {
+    /// Path relative to the site folder, used in every diagnostic.
+    var path: String
+    var frontMatter: String
+    /// 1-based line in the file of the first front-matter line (the line after `---`).
+    var frontMatterStartLine: Int
+    var body: String
+    var bodyStartLine: Int
+
+    static let maximumSize = 5 * 1024 * 1024
+
+    /// Splits raw bytes; accepts a UTF-8 BOM and CRLF line ends, refuses anything else odd
+    /// with a diagnostic instead of guessing.
+    static func split(bytes: [UInt8], path: String) -> Result<SourceFile, Diagnostic> {
+        if bytes.count > maximumSize {
+            return .failure(
+                Diagnostic(
+                    .error, .fileTooLarge, file: path,
+                    "bestand is \(bytes.count / 1_048_576) MB; het maximum is 5 MB"))
+        }
+        var slice = bytes[...]
+        if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+        guard var text = String(validating: slice, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(in: Array(slice))
+            return .failure(
+                Diagnostic(
+                    .error, .notUTF8, file: path, line: line, column: column,
+                    "bestand is geen geldige UTF-8; sla het op als UTF-8"))
+        }
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        if text.allSatisfy({ $0.isWhitespace }) {
+            return .failure(Diagnostic(.error, .emptyFile, file: path, "bestand is leeg; verwacht front matter tussen twee regels '---'"))
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+            return .failure(
+                Diagnostic(
+                    .error, .missingFrontMatter, file: path,
+                    "front matter ontbreekt: de eerste regel moet '---' zijn"))
+        }
+        lines.removeFirst()
+        guard let close = lines.firstIndex(where: { $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..." }) else {
+            return .failure(
+                Diagnostic(
+                    .error, .unclosedFrontMatter, file: path, line: 1,
+                    "front matter wordt niet afgesloten: voeg een regel '---' toe na de laatste eigenschap"))
+        }
+        let yaml = lines[..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return .success(
+            SourceFile(
+                path: path, frontMatter: yaml, frontMatterStartLine: 2, body: body,
+                bodyStartLine: close + 3))
+    }
+
+    private static func firstInvalidUTF8(in bytes: [UInt8]) -> (Int, Int) {
+        // Decode line by line so the author learns where the bad byte sits.
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            if String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                let column = (String(validating: bytes[lineStart..<index], as: UTF8.self)?.count ?? 0) + 1
+                return (line, column)
+            }
+            index = end
+        }
+        return (line, 1)
+    }
+}
+
+extension Substring {
+    func trimmingTrailingSpaces() -> Substring {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+        return s
+    }
+}

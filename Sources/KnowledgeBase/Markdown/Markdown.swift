@@ -1,0 +1,168 @@
+import CCmarkGFM
+import Foundation
+
+/// The cmark-gfm wrapper. libcmark-gfm keeps extension state in process-global tables, so two
+/// parses at once can corrupt each other's output (github/cmark-gfm#176): every call takes
+/// one process-wide lock. Parallelise around Markdown, never through it.
+public enum Markdown {
+    private static let lock = NSLock()
+    private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+    static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// - Parameters:
+    ///   - lineOffset: file line of the first body line, so link positions are file-relative.
+    ///   - rewriteLink: maps an author's destination to the published one, or nil to keep it.
+    public static func render(
+        _ source: String, lineOffset: Int = 1, rewriteLink: (String) -> String? = { _ in nil }
+    ) -> MarkdownDocument {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = registered
+
+        guard let parser = cmark_parser_new(options) else {
+            return MarkdownDocument(html: "", plainText: "", headings: [], links: [])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        source.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            return MarkdownDocument(html: "", plainText: "", headings: [], links: [])
+        }
+        defer { cmark_node_free(root) }
+
+        var headings: [MarkdownDocument.Heading] = []
+        var links: [MarkdownDocument.Link] = []
+        var usedIDs: [String: Int] = [:]
+        var text = ""
+        text.reserveCapacity(source.utf8.count)
+
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER {
+                switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                case CMARK_NODE_CODE_BLOCK:
+                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) + "\n" }
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    text += " "
+                case CMARK_NODE_LINK:
+                    let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                    links.append(
+                        MarkdownDocument.Link(
+                            destination: url,
+                            line: Int(cmark_node_get_start_line(node)) + lineOffset - 1,
+                            column: Int(cmark_node_get_start_column(node))))
+                    if let rewritten = rewriteLink(url) { cmark_node_set_url(node, rewritten) }
+                case CMARK_NODE_HEADING:
+                    let title = plainText(of: node)
+                    var id = headingID(title)
+                    if id.isEmpty { id = "sectie" }
+                    if let count = usedIDs[id] {
+                        usedIDs[id] = count + 1
+                        id += "-\(count)"
+                    } else {
+                        usedIDs[id] = 1
+                    }
+                    headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: title, id: id))
+                default: break
+                }
+            } else if event == CMARK_EVENT_EXIT {
+                switch type {
+                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+                    if !text.hasSuffix("\n") { text += "\n" }
+                default:
+                    // Table cells come from an extension; keep their words apart.
+                    if !text.hasSuffix(" "), !text.hasSuffix("\n"), cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell" {
+                        text += " "
+                    }
+                }
+            }
+        }
+
+        guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return MarkdownDocument(html: "", plainText: text, headings: headings, links: links)
+        }
+        let html = String(cString: rendered)
+        free(rendered)
+        return MarkdownDocument(
+            html: addHeadingIDs(html, headings), plainText: collapseSpaces(text), headings: headings, links: links)
+    }
+
+    private static func plainText(of heading: OpaquePointer) -> String {
+        var out = ""
+        let iterator = cmark_iter_new(heading)
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                out += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK {
+                out += " "
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// GitHub-style anchor: folded, spaces to '-', other punctuation dropped.
+    /// "Geleerde lessen" → "geleerde-lessen", "Cliënt & zorg" → "client--zorg" → collapsed.
+    public static func headingID(_ title: String) -> String {
+        var out = ""
+        for scalar in Text.fold(title).unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" {
+                out.unicodeScalars.append(scalar)
+            } else if scalar == " " || scalar == "-" {
+                if !out.hasSuffix("-") { out.append("-") }
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        while out.hasPrefix("-") { out.removeFirst() }
+        return out
+    }
+
+    /// cmark-gfm renders headings as bare `<hN>`; raw HTML is never passed through, so every
+    /// `<hN>` in its output is a heading, in document order.
+    private static func addHeadingIDs(_ html: String, _ headings: [MarkdownDocument.Heading]) -> String {
+        guard !headings.isEmpty else { return html }
+        var out = ""
+        out.reserveCapacity(html.utf8.count + headings.count * 24)
+        var rest = html[...]
+        for heading in headings {
+            let tag = "<h\(heading.level)>"
+            guard let range = rest.range(of: tag) else { break }
+            out += rest[..<range.lowerBound]
+            out += "<h\(heading.level) id=\"\(heading.id)\">"
+            rest = rest[range.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    private static func collapseSpaces(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var lastWasSpace = true
+        for char in text {
+            if char == " " || char == "\t" {
+                if !lastWasSpace { out.append(" ") }
+                lastWasSpace = true
+            } else {
+                out.append(char)
+                lastWasSpace = char == "\n"
+            }
+        }
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Small text helpers shared by loading, validation and rendering.
+enum Text {
+    /// Lowercase without diacritics: "Cliënt" → "client". Used for lookups and suggestions.
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    /// URL slug: folded, runs of anything but a-z and 0-9 become one '-'.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in fold(text).unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                if pendingDash, !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else if scalar != "'" && scalar != "’" {
+                pendingDash = true
+            }
+        }
+        return out
+    }
+
+    static func isValidSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+            && !text.hasPrefix("-") && !text.hasSuffix("-")
+    }
+
+    static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for char in text.unicodeScalars {
+            switch char {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(char)
+            }
+        }
+        return out
+    }
+
+    /// Levenshtein distance over folded characters.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(fold(a)), b = Array(fold(b))
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The closest candidates within a distance that still looks like a typo.
+    static func suggestions(for text: String, in candidates: [String], limit: Int = 2) -> [String] {
+        let folded = fold(text)
+        let threshold = max(2, folded.count / 3)
+        let scored = candidates.map { candidate -> (String, Int) in
+            let c = fold(candidate)
+            // A candidate that contains what was typed ("Brabant" → "Midden-Brabant") is close too.
+            let d = (c.contains(folded) && folded.count >= 4) ? 1 : distance(folded, c)
+            return (candidate, d)
+        }
+        return scored.filter { $0.1 <= threshold }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
+    }
+
+    /// " (bedoelde u "X"?)" or nothing.
+    static func didYouMean(_ text: String, in candidates: [String], language: Language = .nl) -> String {
+        let found = suggestions(for: text, in: candidates)
+        guard !found.isEmpty else { return "" }
+        let quoted = found.map { "\"\($0)\"" }.joined(separator: language == .nl ? " of " : " or ")
+        return language == .nl ? " (bedoelde u \(quoted)?)" : " (did you mean \(quoted)?)"
+    }
+}
+
+public enum Language: String, Sendable, CaseIterable {
+    case nl, en
+}
