@@ -20,7 +20,7 @@ struct SchemaValidator {
         diagnostics.append(Diagnostic(severity, code, file: path, line: at.line, column: at.column, message))
     }
 
-    private mutating func validateObject(_ value: YAMLValue, fields: [SchemaField], name: String) {
+    mutating func validateObject(_ value: YAMLValue, fields: [SchemaField], name: String) {
         guard let pairs = value.mapping else {
             report(.error, .wrongType, value, "\(name) moet een object zijn (sleutel: waarde), gevonden: \(value.kindName)")
             return

@@ -1,0 +1,122 @@
+/// An organisation that takes part in one or more initiatives, identified by its slugged name.
+public struct Organisation: Sendable {
+    public var slug: String
+    public var name: String
+    public var kinds: [PartnerKind]
+    /// Indexes into `Catalog.initiatives`.
+    public var initiatives: [Int]
+}
+
+/// The link stage: indexes by region, type, organisation and tag, and related initiatives.
+/// Everything is computed once here so the renderer only looks things up.
+public struct Catalog: Sendable {
+    /// Sorted by title.
+    public let initiatives: [Initiative]
+    public let bySlug: [String: Int]
+    public let byRegion: [String: [Int]]
+    public let byType: [String: [Int]]
+    public let byTag: [String: [Int]]
+    public let organisations: [Organisation]
+    public let organisationIndexByName: [String: Int]
+    /// Per initiative, up to `relatedCount` others: same type in other regions first.
+    public let related: [[Int]]
+    /// Indexes, most recently updated or started first.
+    public let newest: [Int]
+
+    public static let relatedCount = 5
+
+    public init(initiatives unsorted: [Initiative], reference: ReferenceData) {
+        let initiatives = unsorted.sorted { (Text.fold($0.title), $0.slug) < (Text.fold($1.title), $1.slug) }
+        self.initiatives = initiatives
+        var bySlug: [String: Int] = [:]
+        var byRegion: [String: [Int]] = [:]
+        var byType: [String: [Int]] = [:]
+        var byTag: [String: [Int]] = [:]
+        var organisations: [Organisation] = []
+        var organisationIndex: [String: Int] = [:]
+        var byOrganisation: [Int: [Int]] = [:]
+        for (index, initiative) in initiatives.enumerated() {
+            bySlug[initiative.slug] = index
+            byRegion[initiative.regionCode, default: []].append(index)
+            for type in initiative.types { byType[type, default: []].append(index) }
+            for tag in initiative.tags { byTag[tag, default: []].append(index) }
+            for partner in initiative.partners {
+                let slug = Text.slug(partner.name)
+                guard !slug.isEmpty else { continue }
+                let orgIndex: Int
+                if let existing = organisationIndex[slug] {
+                    orgIndex = existing
+                } else {
+                    orgIndex = organisations.count
+                    organisationIndex[slug] = orgIndex
+                    organisations.append(Organisation(slug: slug, name: partner.name, kinds: [], initiatives: []))
+                }
+                if !organisations[orgIndex].kinds.contains(partner.kind) { organisations[orgIndex].kinds.append(partner.kind) }
+                if organisations[orgIndex].initiatives.last != index {
+                    organisations[orgIndex].initiatives.append(index)
+                    byOrganisation[orgIndex, default: []].append(index)
+                }
+            }
+        }
+        // Sort organisations by name but keep the index map pointing at the right entries.
+        let order = organisations.indices.sorted { Text.fold(organisations[$0].name) < Text.fold(organisations[$1].name) }
+        var remap = [Int](repeating: 0, count: organisations.count)
+        for (newIndex, oldIndex) in order.enumerated() { remap[oldIndex] = newIndex }
+        self.organisations = order.map { organisations[$0] }
+        self.organisationIndexByName = organisationIndex.mapValues { remap[$0] }
+        self.bySlug = bySlug
+        self.byRegion = byRegion
+        self.byType = byType
+        self.byTag = byTag
+
+        let orgsOf: [[Int]] = initiatives.map { initiative in
+            Array(Set(initiative.partners.compactMap { organisationIndex[Text.slug($0.name)] }))
+        }
+        self.related = initiatives.indices.map { index in
+            Self.related(
+                to: index, initiatives: initiatives, byRegion: byRegion, byType: byType, byTag: byTag,
+                organisationsOf: orgsOf, byOrganisation: byOrganisation)
+        }
+        self.newest = initiatives.indices.sorted { a, b in
+            let x = initiatives[a], y = initiatives[b]
+            let kx = x.updated ?? x.period.start.description, ky = y.updated ?? y.period.start.description
+            return (kx, x.title) > (ky, y.title)
+        }
+    }
+
+    /// Scores candidates reached through the inverted indexes only (never all pairs).
+    /// Learning across regions comes first: a shared type in another region outranks
+    /// anything in the same region, which in turn outranks shared partners or tags alone.
+    static func related(
+        to index: Int, initiatives: [Initiative], byRegion: [String: [Int]], byType: [String: [Int]], byTag: [String: [Int]],
+        organisationsOf: [[Int]], byOrganisation: [Int: [Int]]
+    ) -> [Int] {
+        let me = initiatives[index]
+        var score: [Int: Int] = [:]
+        for type in me.types { for other in byType[type] ?? [] { score[other, default: 0] += 1000 } }
+        for other in byRegion[me.regionCode] ?? [] { score[other, default: 0] += 100 }
+        for org in organisationsOf[index] { for other in byOrganisation[org] ?? [] { score[other, default: 0] += 10 } }
+        for tag in me.tags { for other in byTag[tag] ?? [] { score[other, default: 0] += 1 } }
+        score[index] = nil
+        func group(_ other: Int) -> Int {
+            let o = initiatives[other]
+            let sharesType = !Set(o.types).isDisjoint(with: me.types)
+            if sharesType && o.regionCode != me.regionCode { return 0 }
+            if o.regionCode == me.regionCode { return 1 }
+            return 2
+        }
+        return score.keys.sorted { a, b in
+            let ga = group(a), gb = group(b)
+            if ga != gb { return ga < gb }
+            if score[a]! != score[b]! { return score[a]! > score[b]! }
+            return a < b
+        }.prefix(relatedCount).map { $0 }
+    }
+
+    public func initiative(slug: String) -> Initiative? { bySlug[slug].map { initiatives[$0] } }
+
+    public func organisationSlug(for name: String) -> String? {
+        let slug = Text.slug(name)
+        return organisationIndexByName[slug] != nil ? slug : nil
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// kb.yml: everything optional, so a folder with only write-ups is a complete site.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var description: String
+    /// As configured, e.g. "https://kennisbank.example.nl/kb/"; may be only a path ("/").
+    public var baseURL: String
+    public var language: Language
+
+    public init(title: String? = nil, description: String? = nil, baseURL: String = "/", language: Language = .nl) {
+        self.language = language
+        self.title = title ?? (language == .nl ? "Kennisbank goede praktijken langdurige zorg" : "Knowledge base of good practices in long-term care")
+        self.description =
+            description
+            ?? (language == .nl
+                ? "Voorbeelden van preventieve initiatieven die kwetsbare ouderen langer thuis laten wonen, met hun businesscase en resultaten."
+                : "Examples of preventive initiatives that help frail older people live at home longer, with their business case and results.")
+        self.baseURL = baseURL
+    }
+
+    static let fields: [SchemaField] = [
+        SchemaField("title", .string(), "Naam van de site."),
+        SchemaField("description", .string(maxLength: 300), "Korte beschrijving van de site."),
+        SchemaField("base_url", .string(), "Adres waarop de site gepubliceerd wordt, eventueel met pad."),
+        SchemaField("language", .enumeration(Language.allCases.map(\.rawValue)), "Taal van de interface: nl of en."),
+    ]
+
+    /// Reads kb.yml if present; problems come back as diagnostics, defaults fill the rest.
+    static func load(siteDirectory: URL, reference: ReferenceData) -> (SiteConfig, [Diagnostic]) {
+        let url = siteDirectory.appendingPathComponent("kb.yml")
+        guard let data = try? Data(contentsOf: url) else { return (SiteConfig(), []) }
+        let text = String(decoding: data, as: UTF8.self)
+        switch YAMLReader.read(text, path: "kb.yml", lineOffset: 1) {
+        case .failure(let diagnostic):
+            return (SiteConfig(), [diagnostic])
+        case .success(nil):
+            return (SiteConfig(), [])
+        case .success(let root?):
+            var validator = SchemaValidator(path: "kb.yml", reference: reference)
+            validator.validateObject(root, fields: fields, name: "kb.yml")
+            var diagnostics = validator.diagnostics.map { d -> Diagnostic in
+                var d = d
+                if d.code != .unknownKey { d.code = .invalidConfig }
+                return d
+            }
+            let language = root.present("language")?.string.flatMap(Language.init(rawValue:)) ?? .nl
+            var baseURL = root.present("base_url")?.string ?? "/"
+            if SiteURLs.basePath(of: baseURL) == nil, let value = root.present("base_url") {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .invalidConfig, file: "kb.yml", line: value.line, column: value.column,
+                        "base_url \"\(baseURL)\" is geen geldig adres; gebruik bijvoorbeeld https://example.nl/kennisbank/ of /kennisbank/"))
+                baseURL = "/"
+            }
+            return (
+                SiteConfig(
+                    title: root.present("title")?.string, description: root.present("description")?.string,
+                    baseURL: baseURL, language: language),
+                diagnostics
+            )
+        }
+    }
+}

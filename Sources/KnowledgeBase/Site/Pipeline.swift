@@ -1,0 +1,154 @@
+import Foundation
+
+/// The one pipeline: load → parse → validate → link → render → write. `kb check` stops after
+/// link, `kb build` goes on; `kb serve` runs the same again on change.
+public struct BuildOptions: Sendable {
+    public var siteDirectory: URL
+    public var outputDirectory: URL
+    public var includeDrafts: Bool
+    public var baseURL: String?
+    public var verbose: Bool
+
+    public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, verbose: Bool = false) {
+        self.siteDirectory = siteDirectory.standardizedFileURL
+        self.outputDirectory = (outputDirectory ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+        self.verbose = verbose
+    }
+}
+
+/// What the first four stages hand on: a validated, cross-linked site.
+public struct CheckedSite: Sendable {
+    public var config: SiteConfig
+    public var reference: ReferenceData
+    public var catalog: Catalog
+    public var diagnostics: [Diagnostic]
+    /// Content files looked at, for the summary line.
+    public var fileCount: Int
+    public var timings: [(stage: String, seconds: Double)]
+}
+
+public enum Pipeline {
+    public static func check(_ options: BuildOptions) -> CheckedSite {
+        var timer = StageTimer()
+        var diagnostics: [Diagnostic] = []
+
+        // load
+        let (reference, referenceProblems) = ReferenceLoader.load(siteDirectory: options.siteDirectory)
+        diagnostics += referenceProblems
+        var (config, configProblems) = SiteConfig.load(siteDirectory: options.siteDirectory, reference: reference)
+        diagnostics += configProblems
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        let urls = SiteURLs(baseURL: config.baseURL)
+        let (files, loadProblems) = ContentLoader.load(siteDirectory: options.siteDirectory)
+        diagnostics += loadProblems
+        timer.mark("load")
+
+        // parse: YAML in parallel (Yams is thread-safe), Markdown serially (cmark-gfm is not).
+        var fronts = [FrontMatterResult?](repeating: nil, count: files.count)
+        fronts.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                out[index] = FrontMatterResult.parse(files[index], reference: reference)
+            }
+        }
+        let parsed = fronts.map { $0! }
+        let slugs = Set(parsed.map(\.slug))
+        let bodies: [MarkdownDocument?] = parsed.map { file in
+            guard let source = file.source else { return nil }
+            return Markdown.render(source.body, lineOffset: source.bodyStartLine) { destination in
+                guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
+                    return nil
+                }
+                return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")
+            }
+        }
+        timer.mark("parse")
+
+        // validate
+        var initiatives: [Initiative] = []
+        var documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)] = []
+        for (file, body) in zip(parsed, bodies) {
+            diagnostics += file.diagnostics
+            guard let body else { continue }
+            let title = file.root?.present("title")?.string
+            documents.append((file.path, file.slug, title, file.root?.keyNode("title")?.line ?? 2, body))
+            guard let root = file.root, !file.diagnostics.hasErrors else { continue }
+            let initiative = InitiativeDecoder.decode(root, slug: file.slug, path: file.path, reference: reference, body: body)
+            diagnostics += DomainRules.check(initiative, root: root)
+            initiatives.append(initiative)
+        }
+        let published = initiatives.filter { options.includeDrafts || !$0.draft }
+        let publishedSlugs = Set(published.map(\.slug))
+        diagnostics += LinkChecker.check(
+            documents: documents.filter { doc in published.contains { $0.slug == doc.slug } || !initiatives.contains { $0.slug == doc.slug } },
+            published: publishedSlugs)
+        timer.mark("validate")
+
+        // link
+        let catalog = Catalog(initiatives: published, reference: reference)
+        timer.mark("link")
+
+        return CheckedSite(
+            config: config, reference: reference, catalog: catalog, diagnostics: diagnostics.sortedForDisplay(),
+            fileCount: files.count + loadProblems.count, timings: timer.stages)
+    }
+
+    public struct BuildResult: Sendable {
+        public var site: CheckedSite
+        public var pagesWritten: Int
+        public var wrote: Bool
+    }
+
+    /// Renders and writes only when the content has no errors; the output folder is replaced
+    /// in one step, so a failed build leaves the previous site exactly as it was.
+    public static func build(_ options: BuildOptions) throws -> BuildResult {
+        var site = check(options)
+        guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
+        var timer = StageTimer()
+        let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
+        let files = try renderer.render()
+        timer.mark("render")
+        try OutputWriter.replace(options.outputDirectory, with: files)
+        timer.mark("write")
+        site.timings += timer.stages
+        return BuildResult(site: site, pagesWritten: files.count, wrote: true)
+    }
+}
+
+/// Front matter of one file, parsed and validated against the schema; runs off the main thread.
+struct FrontMatterResult: Sendable {
+    var path: String
+    var slug: String
+    var source: SourceFile?
+    var root: YAMLValue?
+    var diagnostics: [Diagnostic]
+
+    static func parse(_ file: RawFile, reference: ReferenceData) -> FrontMatterResult {
+        switch SourceFile.split(bytes: file.bytes, path: file.path) {
+        case .failure(let diagnostic):
+            return FrontMatterResult(path: file.path, slug: file.slug, source: nil, root: nil, diagnostics: [diagnostic])
+        case .success(let source):
+            switch YAMLReader.read(source.frontMatter, path: file.path, lineOffset: source.frontMatterStartLine) {
+            case .failure(let diagnostic):
+                return FrontMatterResult(path: file.path, slug: file.slug, source: source, root: nil, diagnostics: [diagnostic])
+            case .success(let root):
+                var validator = SchemaValidator(path: file.path, reference: reference)
+                validator.validateRoot(root, fields: FrontMatterSchema.fields)
+                return FrontMatterResult(path: file.path, slug: file.slug, source: source, root: root, diagnostics: validator.diagnostics)
+            }
+        }
+    }
+}
+
+struct StageTimer {
+    private var last = DispatchTime.now()
+    var stages: [(stage: String, seconds: Double)] = []
+
+    mutating func mark(_ stage: String) {
+        let now = DispatchTime.now()
+        stages.append((stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+}

@@ -1,0 +1,168 @@
+/// Builds the dictionaries the Mustache templates read. Every value is display-ready:
+/// translated, formatted, and every URL final. Templates never compute.
+struct ViewModels {
+    let site: CheckedSite
+    let urls: SiteURLs
+    let strings: Strings
+    let formats: Formats
+
+    var catalog: Catalog { site.catalog }
+
+    func regionRef(_ code: String) -> [String: Any] {
+        let region = site.reference.region(code: code)
+        return ["name": region?.name ?? code, "code": code, "url": region.map { urls.region($0.slug) } ?? ""]
+    }
+
+    func typeRefs(_ keys: [String]) -> [[String: Any]] {
+        keys.map { key in
+            ["key": key, "label": site.reference.type(key: key)?.label ?? key, "url": urls.type(key)]
+        }
+    }
+
+    func summary(_ index: Int) -> [String: Any] {
+        let i = catalog.initiatives[index]
+        var out: [String: Any] = [
+            "title": i.title, "url": urls.initiative(i.slug), "summary": i.summary, "region": regionRef(i.regionCode),
+            "types": typeRefs(i.types), "status": ["key": i.status.rawValue, "label": strings["status.\(i.status.rawValue)"]],
+            "start": formats.yearMonth(i.period.start), "startSort": i.period.start.description, "period": formats.period(i.period),
+        ]
+        if let updated = i.updated { out["updated"] = formats.date(updated) }
+        return out
+    }
+
+    func summaries(_ indexes: [Int]) -> [[String: Any]] { indexes.map(summary) }
+
+    func initiative(_ index: Int) -> [String: Any] {
+        let i = catalog.initiatives[index]
+        var out = summary(index)
+        out["bodyHTML"] = localisedBody(i.body.html)
+        out["municipalities"] = i.municipalities.joined(separator: ", ")
+        out["funding"] = i.funding.map { ["label": strings["funding.\($0.rawValue)"]] }
+        if let evidence = i.evidenceLevel { out["evidence"] = ["label": strings["evidence.\(evidence.rawValue)"]] }
+        var groups: [[String: Any]] = []
+        for kind in PartnerKind.allCases {
+            let partners = i.partners.filter { $0.kind == kind }
+            guard !partners.isEmpty else { continue }
+            groups.append([
+                "kindLabel": strings["kind.\(kind.rawValue)"],
+                "partners": partners.map { p in
+                    ["name": p.name, "url": catalog.organisationSlug(for: p.name).map(urls.organisation) ?? ""]
+                },
+            ])
+        }
+        out["partnerGroups"] = groups
+        if let bc = i.businessCase { out["businessCase"] = businessCase(bc) }
+        if let r = i.results { out["results"] = results(r) }
+        out["tags"] = i.tags.map { ["label": $0] }
+        out["sources"] = i.sources.map { ["title": $0.title, "url": $0.url] }
+        if let c = i.contact {
+            var contact: [String: Any] = [:]
+            if let name = c.name { contact["name"] = name }
+            if let org = c.organisation { contact["organisation"] = org }
+            if let email = c.email { contact["email"] = email }
+            if !contact.isEmpty { out["contact"] = contact }
+        }
+        out["toc"] = i.body.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
+        out["related"] = summaries(catalog.related[index])
+        return out
+    }
+
+    func businessCase(_ bc: BusinessCase) -> [String: Any] {
+        var out: [String: Any] = [
+            "investment": formats.money(bc.investment),
+            "contributions": bc.contributions.map { ["label": strings["kind.\($0.kind.rawValue)"], "amount": formats.money($0.amount)] },
+            "expected": formats.money(bc.expectedWlzSavings),
+            "positive": bc.isPositive,
+            "verdict": strings[bc.isPositive ? "format.verdict_positive" : "format.verdict_negative"],
+            "verdictExplained": strings[
+                bc.zorgkantoorContribution == 0
+                    ? "format.verdict_no_zorgkantoor" : bc.isPositive ? "format.verdict_explained_positive" : "format.verdict_explained_negative"],
+        ]
+        if let realised = bc.realisedWlzSavings { out["realised"] = formats.money(realised) }
+        if let horizon = bc.horizonYears { out["horizon"] = formats.years(horizon) }
+        if let ratio = bc.savingsPerZorgkantoorEuro {
+            out["perEuro"] = strings.format("format.per_euro", ["amount": formats.moneyWithCents(ratio)])
+        }
+        return out
+    }
+
+    func results(_ r: Results) -> [String: Any] {
+        var out: [String: Any] = [:]
+        if let v = r.participants { out["participants"] = formats.integer(v) }
+        if let v = r.admissionsPreventedOrDelayedPct { out["admissionsPct"] = formats.percent(v) }
+        if let v = r.averageDelayMonths { out["averageDelay"] = formats.months(v) }
+        if let v = r.qualityOfLife { out["qualityOfLife"] = v }
+        if let v = r.caregiverBurden { out["caregiverBurden"] = v }
+        if let v = r.evaluator { out["evaluator"] = v }
+        return out
+    }
+
+    /// cmark-gfm writes a few English words and unlabelled controls into its HTML; give them
+    /// the site's language and make wide tables scroll on small screens.
+    func localisedBody(_ html: String) -> String {
+        var out = html
+        if out.contains("aria-label=\"Back to content\"") {
+            out = out.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(strings["format.footnote_back"])\"")
+        }
+        if out.contains("<input type=\"checkbox\"") {
+            out = out.replacingOccurrences(
+                of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                with: "<input type=\"checkbox\" checked disabled aria-label=\"\(strings["format.task_done"])\">")
+            out = out.replacingOccurrences(
+                of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">")
+        }
+        if out.contains("<table>") {
+            out = out.replacingOccurrences(
+                of: "<table>", with: "<div class=\"tabel-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(strings["format.table"])\"><table>")
+            out = out.replacingOccurrences(of: "</table>", with: "</table></div>")
+        }
+        return out
+    }
+
+    func regionList() -> [[String: Any]] {
+        site.reference.regions.map { region in
+            let count = catalog.byRegion[region.code]?.count ?? 0
+            return [
+                "name": region.name, "code": region.code, "url": urls.region(region.slug), "count": count,
+                "countLabel": formats.initiatives(count),
+            ]
+        }
+    }
+
+    func typeList() -> [[String: Any]] {
+        site.reference.types.map { type in
+            let count = catalog.byType[type.key]?.count ?? 0
+            return [
+                "label": type.label, "key": type.key, "url": urls.type(type.key), "description": type.description,
+                "count": count, "countLabel": formats.initiatives(count),
+            ]
+        }
+    }
+
+    func organisationList() -> [[String: Any]] {
+        catalog.organisations.map { org in
+            [
+                "name": org.name, "url": urls.organisation(org.slug),
+                "kinds": org.kinds.map { strings["kind.\($0.rawValue)"] }.joined(separator: ", "),
+                "count": org.initiatives.count, "countLabel": formats.initiatives(org.initiatives.count),
+            ]
+        }
+    }
+
+    func region(_ region: Region) -> [String: Any] {
+        let indexes = catalog.byRegion[region.code] ?? []
+        let items = indexes.map { catalog.initiatives[$0] }
+        let investment = items.reduce(0) { $0 + ($1.businessCase?.investment ?? 0) }
+        let expected = items.reduce(0) { $0 + ($1.businessCase?.expectedWlzSavings ?? 0) }
+        var typeCounts: [String: Int] = [:]
+        for item in items { for t in item.types { typeCounts[t, default: 0] += 1 } }
+        let types = site.reference.types.filter { typeCounts[$0.key] != nil }.map { t -> [String: Any] in
+            ["label": t.label, "url": urls.type(t.key), "count": typeCounts[t.key]!]
+        }
+        return [
+            "name": region.name, "code": region.code, "countLabel": formats.initiatives(indexes.count),
+            "investment": formats.money(investment), "expected": formats.money(expected), "types": types,
+            "count": indexes.count,
+        ]
+    }
+}

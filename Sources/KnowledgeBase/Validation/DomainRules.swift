@@ -1,0 +1,58 @@
+/// Rules of the law behind the knowledge base (art. 4.2.4 Wlz as amended) and of plain
+/// arithmetic, checked on the decoded write-up; positions come from its YAML tree.
+enum DomainRules {
+    static func check(_ initiative: Initiative, root: YAMLValue) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let path = initiative.sourcePath
+        func at(_ value: YAMLValue?, _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String) {
+            let v = value ?? root
+            out.append(Diagnostic(severity, code, file: path, line: v.line, column: v.column, message))
+        }
+        let businessCase = root.present("business_case")
+        let kinds = Set(initiative.partners.map(\.kind))
+        let zorgkantoorPays = (initiative.businessCase?.zorgkantoorContribution ?? 0) > 0 || initiative.funding.contains(.flz)
+        if zorgkantoorPays {
+            let position = root.keyNode("partners") ?? root
+            if !kinds.contains(.zorgkantoor) {
+                at(
+                    position, .error, .zorgkantoorPartners,
+                    "het zorgkantoor draagt bij (Flz), maar staat niet bij de partners; voeg een partner met kind: zorgkantoor toe")
+            }
+            if kinds.isDisjoint(with: PartnerKind.coFinancers) {
+                at(
+                    position, .error, .zorgkantoorPartners,
+                    "een zorgkantoor mag alleen meefinancieren samen met een gemeente, zorgverzekeraar of de minister voor Rechtsbescherming (art. 4.2.4 Wlz); geen van hen staat bij de partners"
+                )
+            }
+        }
+        if let bc = initiative.businessCase {
+            if bc.expectedWlzSavings < bc.zorgkantoorContribution {
+                at(
+                    businessCase?.keyNode("expected_wlz_savings") ?? businessCase, .warning, .negativeBusinessCase,
+                    "businesscase niet positief: verwachte Wlz-besparing (\(bc.expectedWlzSavings)) is lager dan de bijdrage van het zorgkantoor (\(bc.zorgkantoorContribution))"
+                )
+            }
+            if !bc.contributions.isEmpty {
+                let sum = bc.contributions.reduce(0) { $0 + $1.amount }
+                if sum != bc.investment {
+                    at(
+                        businessCase?.keyNode("contributions") ?? businessCase, .warning, .contributionsMismatch,
+                        "bijdragen tellen op tot \(sum), maar de investering is \(bc.investment)")
+                }
+            }
+        }
+        if let end = initiative.period.end, end < initiative.period.start {
+            at(
+                root.present("period")?.present("end"), .error, .periodOrder,
+                "einde van de periode (\(end)) ligt voor de start (\(initiative.period.start))")
+        }
+        return out
+    }
+}
+
+extension YAMLValue {
+    /// The key node itself, to point at `partners:` rather than its first item.
+    func keyNode(_ key: String) -> YAMLValue? {
+        mapping?.first { $0.key.string == key }?.key
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import KnowledgeBase
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bouw de site in public/ (of --output).")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "Uitvoermap (standaard: SITE_DIR/public).", completion: .directory)
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: "Adres van de gepubliceerde site, eventueel met pad; overschrijft base_url uit kb.yml.")
+    var baseURL: String?
+
+    @Flag(name: .shortAndLong, help: "Toon de tijd per stap.")
+    var verbose = false
+
+    func run() throws {
+        let options = BuildOptions(
+            siteDirectory: site.siteURL, outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
+            includeDrafts: site.drafts, baseURL: baseURL, verbose: verbose)
+        let started = Date()
+        let result: Pipeline.BuildResult
+        do {
+            result = try Pipeline.build(options)
+        } catch let error as RenderError {
+            Console.error(error.diagnostic.description)
+            throw ExitCode(1)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(2)
+        }
+        Console.report(result.site.diagnostics, fileCount: result.site.fileCount)
+        if verbose {
+            for (stage, seconds) in result.site.timings {
+                Console.error(String(format: "  %-10@ %8.1f ms", stage as NSString, seconds * 1000))
+            }
+        }
+        guard result.wrote else {
+            Console.error("niets geschreven: los de fouten hierboven op en bouw opnieuw")
+            throw ExitCode(1)
+        }
+        let count = result.site.catalog.initiatives.count
+        print(
+            "\(count) \(count == 1 ? "initiatief" : "initiatieven"), \(result.pagesWritten) bestanden geschreven naar \(options.outputDirectory.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
+        )
+    }
+}
