@@ -38,7 +38,7 @@ struct SchemaField: Sendable {
     }
 }
 
-enum FrontMatterSchema {
+public enum FrontMatterSchema {
     static let amount = SchemaType.integer(minimum: 0)
 
     static let fields: [SchemaField] = [

@@ -1,0 +1,32 @@
+# The two commands a fresh machine needs: `make site` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+KB_DEBUG = .build/debug/kb
+KB_RELEASE = .build/release/kb
+
+.PHONY: site test build release deps deps-test unit browser lint clean bench
+
+site: deps release
+	$(KB_RELEASE) build .
+
+test: deps-test build
+	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]|^(Building|Compiling|Write|Emitting|Linking)'; exit $${PIPESTATUS[0]}
+	python3 -m pytest -q Tests/browser
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+lint:
+	$(SWIFT) format lint -r Sources Tests
+
+clean:
+	rm -rf .build public/*

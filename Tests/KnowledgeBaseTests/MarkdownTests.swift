@@ -1,0 +1,38 @@
+import Testing
+
+@testable import KnowledgeBase
+
+@Suite("Markdown")
+struct MarkdownTests {
+    @Test("GFM tables, strikethrough, task lists, autolinks and footnotes render")
+    func extensions() {
+        let doc = Markdown.render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~weg~~ www.example.nl\n\n- [x] klaar\n\nNoot[^1]\n\n[^1]: Uitleg.\n")
+        #expect(doc.html.contains("<table>"))
+        #expect(doc.html.contains("<del>weg</del>"))
+        #expect(doc.html.contains("<a href=\"http://www.example.nl\">"))
+        #expect(doc.html.contains("type=\"checkbox\""))
+        #expect(doc.html.contains("class=\"footnotes\""))
+    }
+
+    @Test("raw HTML is dropped, never passed through")
+    func rawHTML() {
+        let doc = Markdown.render("<script>alert(1)</script>\n\nTekst <iframe src=x></iframe>\n")
+        #expect(!doc.html.contains("<script"))
+        #expect(!doc.html.contains("<iframe"))
+    }
+
+    @Test("headings get stable, unique, diacritic-free ids")
+    func headingIDs() {
+        let doc = Markdown.render("## Geleerde lessen\n\n## Cliënt & coördinatie\n\n## Geleerde lessen\n")
+        #expect(doc.headings.map(\.id) == ["geleerde-lessen", "client-coordinatie", "geleerde-lessen-1"])
+        #expect(doc.html.contains("<h2 id=\"client-coordinatie\">Cliënt &amp; coördinatie</h2>"))
+    }
+
+    @Test("links are reported with file-relative positions")
+    func linkPositions() {
+        let doc = Markdown.render("Tekst\n\nZie [x](andere.md#a).\n", lineOffset: 10)
+        #expect(doc.links == [MarkdownDocument.Link(destination: "andere.md#a", line: 12, column: 5)])
+        #expect(doc.plainText == "Tekst\nZie x.")
+    }
+}

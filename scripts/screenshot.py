@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Full-page screenshots of a built site in headless Chromium, to look at what readers see.
+
+    python3 scripts/screenshot.py public out/ / initiatieven/arrangeur-ede/ regio/arnhem/ [--width 1280]
+"""
+import argparse
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+from selenium import webdriver
+
+parser = argparse.ArgumentParser()
+parser.add_argument("site")
+parser.add_argument("out")
+parser.add_argument("paths", nargs="+")
+parser.add_argument("--width", type=int, default=1280)
+args = parser.parse_args()
+
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.site)
+handler.log_message = lambda *a: None
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+base = f"http://127.0.0.1:{server.server_address[1]}/"
+
+options = webdriver.ChromeOptions()
+for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--hide-scrollbars", f"--window-size={args.width},900"):
+    options.add_argument(arg)
+options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+driver = webdriver.Chrome(options=options)
+Path(args.out).mkdir(parents=True, exist_ok=True)
+for path in args.paths:
+    driver.get(base + path.lstrip("/"))
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(args.width, min(height, 6000))
+    name = (path.strip("/").replace("/", "_") or "home") + f"-{args.width}.png"
+    driver.save_screenshot(str(Path(args.out) / name))
+    print(Path(args.out) / name)
+driver.quit()
+server.shutdown()
