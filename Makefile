@@ -11,7 +11,7 @@ site: deps release
 
 test: deps-test build
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]|^(Building|Compiling|Write|Emitting|Linking)'; exit $${PIPESTATUS[0]}
-	python3 -m pytest -q Tests/browser
+	python3 -m pytest -q Tests/python Tests/browser
 
 deps:
 	@scripts/install-deps.sh build

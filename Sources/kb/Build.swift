@@ -34,7 +34,8 @@ struct Build: ParsableCommand {
         Console.report(result.site.diagnostics, fileCount: result.site.fileCount)
         if verbose {
             for (stage, seconds) in result.site.timings {
-                Console.error(String(format: "  %-10@ %8.1f ms", stage as NSString, seconds * 1000))
+                let name = stage.padding(toLength: 10, withPad: " ", startingAt: 0)
+                Console.error("  \(name)\(String(format: "%8.1f", seconds * 1000)) ms")
             }
         }
         guard result.wrote else {
