@@ -7,7 +7,7 @@ struct KB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
         abstract: "Bouwt de kennisbank goede praktijken langdurige zorg uit een map Markdown-beschrijvingen.",
-        subcommands: [Build.self, Check.self, New.self, Schema.self],
+        subcommands: [Build.self, Check.self, New.self, Schema.self, Fuzz.self],
         defaultSubcommand: Build.self)
 }
 
