@@ -18,8 +18,7 @@ struct DataOutputs {
             OutputFile(path: urls.outputPath(for: urls.feed), text: feed()),
             OutputFile(path: urls.outputPath(for: urls.sitemap), text: sitemap()),
             OutputFile(path: "robots.txt", text: robots()),
-            OutputFile(path: urls.outputPath(for: urls.searchIndex), bytes: searchIndex()),
-        ]
+        ] + SearchFiles(site: site, urls: urls, strings: strings).all()
     }
 
     // MARK: JSON API
@@ -246,29 +245,5 @@ struct DataOutputs {
 
     func robots() -> String {
         "User-agent: *\nAllow: /\nSitemap: \(urls.absolute(urls.sitemap))\n"
-    }
-
-    // MARK: Search index
-
-    struct SearchDocument: Encodable {
-        var title, url, summary, region, regionCode, status: String
-        var types, organisations, municipalities, tags: [String]
-        var text: String
-    }
-
-    struct SearchIndex: Encodable {
-        var version = 1
-        var documents: [SearchDocument]
-    }
-
-    func searchIndex() -> [UInt8] {
-        let documents = catalog.initiatives.map { i in
-            SearchDocument(
-                title: i.title, url: urls.initiative(i.slug), summary: i.summary,
-                region: site.reference.region(code: i.regionCode)?.name ?? "", regionCode: i.regionCode,
-                status: strings["status.\(i.status.rawValue)"], types: i.types.map { site.reference.type(key: $0)?.label ?? $0 },
-                organisations: i.partners.map(\.name), municipalities: i.municipalities, tags: i.tags, text: i.body.plainText)
-        }
-        return Self.encode(SearchIndex(documents: documents), pretty: false)
     }
 }

@@ -132,7 +132,8 @@ public struct SiteRenderer {
             "home": urls.home, "initiatives": urls.initiatives, "regions": urls.regions, "types": urls.types,
             "organisations": urls.organisations, "search": urls.search, "feed": urls.feed, "apiJSON": urls.apiJSON,
             "apiCSV": urls.apiCSV, "searchIndex": urls.searchIndex, "css": urls.asset("kb.css"),
-            "searchJS": urls.asset("search.js"), "sortJS": urls.asset("sort.js"),
+            "searchJS": urls.asset("search.js"), "sortJS": urls.asset("sort.js"), "stemmerJS": urls.asset("stemmer.js"),
+            "favicon": urls.asset("favicon.svg"),
         ]
         context["page"] = [
             "title": page.title, "description": page.description, "canonical": urls.absolute(page.url), "section": page.section,

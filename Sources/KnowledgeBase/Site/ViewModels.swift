@@ -112,8 +112,12 @@ struct ViewModels {
                 of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">")
         }
         if out.contains("<table>") {
-            out = out.replacingOccurrences(
-                of: "<table>", with: "<div class=\"tabel-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(strings["format.table"])\"><table>")
+            // Each scrollable region needs its own name (axe landmark-unique): "Tabel 1", "Tabel 2".
+            let parts = out.components(separatedBy: "<table>")
+            out = parts[0]
+            for (index, part) in parts.dropFirst().enumerated() {
+                out += "<div class=\"tabel-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(strings["format.table"]) \(index + 1)\"><table>" + part
+            }
             out = out.replacingOccurrences(of: "</table>", with: "</table></div>")
         }
         return out

@@ -26,8 +26,10 @@ enum BuiltIn {
 
     static let assets: [String: [UInt8]] = [
         "kb.css": PackageResources.kb_css,
+        "favicon.svg": PackageResources.favicon_svg,
         "search.js": PackageResources.search_js,
         "sort.js": PackageResources.sort_js,
+        "stemmer.js": PackageResources.stemmer_js,
     ]
 
     /// Every embedded file by its path under Resources/, for the completeness test.

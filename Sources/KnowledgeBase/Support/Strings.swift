@@ -12,7 +12,17 @@ public struct Strings: @unchecked Sendable {
     public init(language: Language) {
         self.language = language
         let text = BuiltIn.text(language == .nl ? BuiltIn.stringsNL : BuiltIn.stringsEN)
-        let loaded = (try? Yams.load(yaml: text)) as? [String: Any] ?? [:]
+        // Yams gives [AnyHashable: Any]; Mustache looks keys up in [String: Any] only.
+        func plain(_ value: Any) -> Any {
+            if let dict = value as? [AnyHashable: Any] {
+                var out: [String: Any] = [:]
+                for (k, v) in dict { out["\(k)"] = plain(v) }
+                return out
+            }
+            if let list = value as? [Any] { return list.map(plain) }
+            return value
+        }
+        let loaded = plain((try? Yams.load(yaml: text)) ?? [:]) as? [String: Any] ?? [:]
         tree = loaded
         var flat: [String: String] = [:]
         func walk(_ prefix: String, _ value: Any) {

@@ -81,8 +81,8 @@
 
   /** Per document: the unique folded words of every weighted field. */
   function prepare(json) {
-    var documents = json && Array.isArray(json.documents) ? json.documents : [];
-    return documents.map(function (doc) {
+    if (!json || !Array.isArray(json.documents)) throw new Error("unknown search index format");
+    return json.documents.map(function (doc) {
       var fields = {};
       FIELDS.forEach(function (field) {
         var name = field[0];
