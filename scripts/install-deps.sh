@@ -10,7 +10,7 @@ apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
 pip_packages=()
 if [[ $level == test || $level == bench ]]; then
   apt_packages+=(chromium chromium-driver)
-  pip_packages+=(selenium pytest snowballstemmer jsonschema pyyaml)
+  pip_packages+=(selenium pytest "snowballstemmer==3.1.1" jsonschema pyyaml)
 fi
 if [[ $level == bench ]]; then
   apt_packages+=(hugo cmark-gfm hyperfine)

@@ -235,7 +235,8 @@ struct BuildTests {
         #expect(region.description == "content/initiatieven/ede.md:5:9: error: onbekende regio \"Midden Brabant\" (bedoelde u \"Midden-Brabant\"?)")
         let yaml = try #require(result.site.diagnostics.first { $0.file == "content/initiatieven/fout.md" })
         #expect(yaml.code == .yamlSyntax)
-        #expect(yaml.line == 4, "the problem shows where the flow sequence runs into the closing ---: \(yaml)")
+        #expect(yaml.line == 3 && yaml.column == 10, "points at the '[' that is never closed: \(yaml)")
+        #expect(yaml.message.contains("']'"))
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 

@@ -31,7 +31,7 @@ enum ContentLoader {
             let resolved = url.resolvingSymlinksInPath().standardizedFileURL
             if !resolved.path.hasPrefix(site.path + "/") {
                 diagnostics.append(
-                    Diagnostic(.error, .unsafePath, file: path, "bestand verwijst naar \(resolved.path), buiten de sitemap; alleen bestanden binnen de site worden gelezen"))
+                    Diagnostic(.error, .unsafePath, file: path, "bestand is een koppeling naar \(resolved.path), buiten de site; alleen bestanden binnen de map van de site worden gelezen"))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -57,7 +57,7 @@ enum ContentLoader {
                     let size = (try? fm.attributesOfItem(atPath: candidate.url.path)[.size] as? Int) ?? 0
                     if size > SourceFile.maximumSize {
                         errorsOut[index] = Diagnostic(
-                            .error, .fileTooLarge, file: candidate.path, "bestand is \(size / 1_048_576) MB; het maximum is 5 MB")
+                            .error, .fileTooLarge, file: candidate.path, SourceFile.tooLargeMessage(size))
                         return
                     }
                     guard let data = fm.contents(atPath: candidate.url.path) else {

@@ -51,9 +51,10 @@ extension FrontMatterSchema {
             case nil: break
             }
             return out
-        case .integer(let minimum):
+        case .integer(let minimum, let maximum):
             var out: [String: Any] = ["type": "integer"]
             if let minimum { out["minimum"] = minimum }
+            if let maximum { out["maximum"] = maximum }
             return out
         case .number(let minimum, let maximum):
             var out: [String: Any] = ["type": "number"]

@@ -2,7 +2,7 @@
 /// `kb schema` prints it as JSON Schema, so the two can never disagree.
 indirect enum SchemaType: Sendable {
     case string(maxLength: Int? = nil, format: StringFormat? = nil)
-    case integer(minimum: Int? = nil)
+    case integer(minimum: Int? = nil, maximum: Int? = nil)
     case number(minimum: Double? = nil, maximum: Double? = nil)
     case boolean
     case enumeration([String])
@@ -39,7 +39,10 @@ struct SchemaField: Sendable {
 }
 
 public enum FrontMatterSchema {
-    static let amount = SchemaType.integer(minimum: 0)
+    /// Whole euros. The upper bound is far above any real initiative and keeps sums of thousands
+    /// of write-ups inside 64 bits.
+    static let maximumAmount = 100_000_000_000
+    static let amount = SchemaType.integer(minimum: 0, maximum: maximumAmount)
 
     static let fields: [SchemaField] = [
         SchemaField("title", .string(), required: true, "Titel van het initiatief."),
@@ -70,17 +73,17 @@ public enum FrontMatterSchema {
                     "contributions", .map(keys: PartnerKind.allCases.map(\.rawValue), value: amount),
                     "Bijdrage per soort partner in hele euro's."),
                 SchemaField("expected_wlz_savings", amount, required: true, "Verwachte besparing in de Wlz in hele euro's."),
-                SchemaField("horizon_years", .integer(minimum: 1), "Tijdshorizon van de businesscase in jaren."),
+                SchemaField("horizon_years", .integer(minimum: 1, maximum: 100), "Tijdshorizon van de businesscase in jaren."),
                 SchemaField("realised_wlz_savings", amount, "Gerealiseerde besparing in de Wlz in hele euro's."),
             ]), "Businesscase."),
         SchemaField(
             "results",
             .object([
-                SchemaField("participants", .integer(minimum: 0), "Aantal deelnemers."),
+                SchemaField("participants", .integer(minimum: 0, maximum: 100_000_000), "Aantal deelnemers."),
                 SchemaField(
                     "admissions_prevented_or_delayed_pct", .number(minimum: 0, maximum: 100),
                     "Percentage deelnemers bij wie opname is voorkomen of uitgesteld."),
-                SchemaField("average_delay_months", .number(minimum: 0), "Gemiddeld uitstel van opname in maanden."),
+                SchemaField("average_delay_months", .number(minimum: 0, maximum: 1200), "Gemiddeld uitstel van opname in maanden."),
                 SchemaField("quality_of_life", .string(), "Effect op kwaliteit van leven."),
                 SchemaField("caregiver_burden", .string(), "Effect op de belasting van mantelzorgers."),
                 SchemaField("evaluator", .string(), "Wie evalueerde."),

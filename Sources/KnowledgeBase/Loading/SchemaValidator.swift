@@ -67,7 +67,13 @@ struct SchemaValidator {
             if let format, let problem = Self.formatProblem(text, format) {
                 report(.error, .invalidFormat, value, "\"\(name)\": \(problem)")
             }
-        case .integer(let minimum):
+        case .integer(let minimum, let maximum):
+            let text = value.string ?? ""
+            let digits = text.replacingOccurrences(of: "_", with: "")
+            if value.int == nil, !digits.isEmpty, digits.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber) {
+                report(.error, .outOfRange, value, "\"\(name)\" is te groot: \(text)" + (maximum.map { "; het maximum is \($0)" } ?? ""))
+                return
+            }
             guard let number = value.int else {
                 let hint = value.double != nil ? " (hele getallen, zonder decimalen)" : ""
                 report(.error, .wrongType, value, "\"\(name)\" moet een geheel getal zijn\(hint), gevonden: \"\(value.string ?? value.kindName)\"")
@@ -76,8 +82,15 @@ struct SchemaValidator {
             if let minimum, number < minimum {
                 report(.error, .outOfRange, value, "\"\(name)\" moet minstens \(minimum) zijn, gevonden: \(number)")
             }
+            if let maximum, number > maximum {
+                report(.error, .outOfRange, value, "\"\(name)\" mag hoogstens \(maximum) zijn, gevonden: \(number)")
+            }
         case .number(let minimum, let maximum):
-            guard let number = value.double, number.isFinite else {
+            if let number = value.double, !number.isFinite {
+                report(.error, .outOfRange, value, "\"\(name)\" moet een eindig getal zijn, gevonden: \"\(value.string ?? "")\"")
+                return
+            }
+            guard let number = value.double else {
                 report(.error, .wrongType, value, "\"\(name)\" moet een getal zijn, gevonden: \"\(value.string ?? value.kindName)\"")
                 return
             }
@@ -117,7 +130,11 @@ struct SchemaValidator {
             case .type:
                 if reference.type(key: text) == nil {
                     let keys = reference.types.map(\.key)
-                    let labelMatch = reference.types.first { Text.fold($0.label) == Text.fold(text) }.map { " (bedoelde u \"\($0.key)\"?)" }
+                    // Authors often write a word from the label ("arrangeur") instead of the key.
+                    let folded = Text.fold(text)
+                    let labelMatch = reference.types.first { type in
+                        Text.fold(type.label) == folded || Tokenizer.words(Text.fold(type.label)).contains(folded)
+                    }.map { " (bedoelde u \"\($0.key)\"?)" }
                     report(.error, .unknownType, value, "onbekend type \"\(text)\"" + (labelMatch ?? Text.didYouMean(text, in: keys)))
                 }
             }

@@ -36,6 +36,15 @@ public enum Markdown {
         }
         defer { cmark_node_free(root) }
 
+        // cmark reports byte columns; diagnostics count characters like the YAML side does.
+        var sourceLines: [Substring]?
+        func characterColumn(line: Int, byteColumn: Int) -> Int {
+            if sourceLines == nil { sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false) }
+            guard let lines = sourceLines, line >= 1, line <= lines.count else { return byteColumn }
+            let bytes = lines[line - 1].utf8
+            let end = bytes.index(bytes.startIndex, offsetBy: min(max(0, byteColumn - 1), bytes.count))
+            return lines[line - 1][..<end].count + 1
+        }
         var headings: [MarkdownDocument.Heading] = []
         var links: [MarkdownDocument.Link] = []
         var usedIDs: [String: Int] = [:]
@@ -59,11 +68,11 @@ public enum Markdown {
                     text += " "
                 case CMARK_NODE_LINK:
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                    let line = Int(cmark_node_get_start_line(node))
                     links.append(
                         MarkdownDocument.Link(
-                            destination: url,
-                            line: Int(cmark_node_get_start_line(node)) + lineOffset - 1,
-                            column: Int(cmark_node_get_start_column(node))))
+                            destination: url, line: line + lineOffset - 1,
+                            column: characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))))
                     if let rewritten = rewriteLink(url) { cmark_node_set_url(node, rewritten) }
                 case CMARK_NODE_HEADING:
                     let title = plainText(of: node)

@@ -21,6 +21,8 @@ public struct Formats: Sendable {
 
     /// At most `decimals` decimals, trailing zeros dropped: 62.5 → "62,5", 8.0 → "8".
     public func decimal(_ value: Double, decimals: Int = 1) -> String {
+        // Validation bounds every number; this guard only keeps a bad value from crashing a build.
+        guard value.isFinite, abs(value) < 1e15 else { return "–" }
         let scale = (0..<decimals).reduce(1.0) { acc, _ in acc * 10 }
         let rounded = (value * scale).rounded() / scale
         let whole = Int(rounded.rounded(.towardZero))
@@ -45,6 +47,7 @@ public struct Formats: Sendable {
 
     /// Two decimals, for ratios like "€ 4,00".
     public func moneyWithCents(_ euros: Double) -> String {
+        guard euros.isFinite, abs(euros) < 1e15 else { return "–" }
         let cents = Int((euros * 100).rounded())
         let text = integer(cents / 100) + decimalSeparator + (cents % 100 < 10 ? "0" : "") + String(cents % 100)
         return language == .nl ? "€ \(text)" : "€\(text)"
