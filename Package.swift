@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // Debian ships cmark-gfm's core extensions in a second -dev package; both are needed.
@@ -31,14 +32,25 @@ let package = Package(
             // binary so a folder holding only content/initiatieven/*.md is a complete site.
             resources: [.embedInCode("Resources")]
         ),
+        // `kb serve` lives in its own target so the core library (and everything that only
+        // builds or checks a site) stays free of sockets and the HTTP server.
+        .target(
+            name: "KnowledgeBaseServe",
+            dependencies: [
+                "KnowledgeBase",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "kb",
             dependencies: [
                 "KnowledgeBase",
+                "KnowledgeBaseServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase"]),
+        .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "KnowledgeBaseServe"]),
     ],
     swiftLanguageModes: [.v5]
 )

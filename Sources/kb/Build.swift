@@ -42,9 +42,15 @@ struct Build: ParsableCommand {
             Console.error("niets geschreven: los de fouten hierboven op en bouw opnieuw")
             throw ExitCode(1)
         }
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        if result.upToDate {
+            print("niets veranderd; \(options.outputDirectory.path) is bij (\(seconds) s)")
+            return
+        }
         let count = result.site.catalog.initiatives.count
+        let changed = result.filesChanged == result.pagesWritten ? "" : " (\(result.filesChanged) gewijzigd)"
         print(
-            "\(count) \(count == 1 ? "initiatief" : "initiatieven"), \(result.pagesWritten) bestanden geschreven naar \(options.outputDirectory.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
+            "\(count) \(count == 1 ? "initiatief" : "initiatieven"), \(result.pagesWritten) bestanden\(changed) in \(options.outputDirectory.path) in \(seconds) s"
         )
     }
 }

@@ -3,11 +3,11 @@ import Foundation
 import KnowledgeBase
 
 @main
-struct KB: ParsableCommand {
+struct KB: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
         abstract: "Bouwt de kennisbank goede praktijken langdurige zorg uit een map Markdown-beschrijvingen.",
-        subcommands: [Build.self, Check.self, New.self, Schema.self, Fuzz.self],
+        subcommands: [Build.self, Check.self, New.self, Schema.self, Fuzz.self, Stem.self, Serve.self],
         defaultSubcommand: Build.self)
 }
 
@@ -32,6 +32,11 @@ struct SiteOptions: ParsableArguments {
 enum Console {
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Unbuffered, so a line is seen at once by whoever reads a pipe (editors, tests).
+    static func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// Diagnostics on stderr, compiler style, then the summary line.

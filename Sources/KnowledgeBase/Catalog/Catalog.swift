@@ -26,7 +26,8 @@ public struct Catalog: Sendable {
     public static let relatedCount = 5
 
     public init(initiatives unsorted: [Initiative], reference: ReferenceData) {
-        let initiatives = unsorted.sorted { (Text.fold($0.title), $0.slug) < (Text.fold($1.title), $1.slug) }
+        let keys = unsorted.map { Text.fold($0.title) }
+        let initiatives = unsorted.indices.sorted { (keys[$0], unsorted[$0].slug) < (keys[$1], unsorted[$1].slug) }.map { unsorted[$0] }
         self.initiatives = initiatives
         var bySlug: [String: Int] = [:]
         var byRegion: [String: [Int]] = [:]
@@ -59,7 +60,8 @@ public struct Catalog: Sendable {
             }
         }
         // Sort organisations by name but keep the index map pointing at the right entries.
-        let order = organisations.indices.sorted { Text.fold(organisations[$0].name) < Text.fold(organisations[$1].name) }
+        let nameKeys = organisations.map { Text.fold($0.name) }
+        let order = organisations.indices.sorted { (nameKeys[$0], $0) < (nameKeys[$1], $1) }
         var remap = [Int](repeating: 0, count: organisations.count)
         for (newIndex, oldIndex) in order.enumerated() { remap[oldIndex] = newIndex }
         self.organisations = order.map { organisations[$0] }
@@ -98,19 +100,34 @@ public struct Catalog: Sendable {
         for org in organisationsOf[index] { for other in byOrganisation[org] ?? [] { score[other, default: 0] += 10 } }
         for tag in me.tags { for other in byTag[tag] ?? [] { score[other, default: 0] += 1 } }
         score[index] = nil
-        func group(_ other: Int) -> Int {
+        // Rank by (group, score, index) and keep the best few: one pass, no sort of everything.
+        let myTypes = Set(me.types)
+        var best: [(group: Int, score: Int, index: Int)] = []
+        for (other, value) in score {
             let o = initiatives[other]
-            let sharesType = !Set(o.types).isDisjoint(with: me.types)
-            if sharesType && o.regionCode != me.regionCode { return 0 }
-            if o.regionCode == me.regionCode { return 1 }
-            return 2
+            let group: Int
+            if o.regionCode != me.regionCode && o.types.contains(where: myTypes.contains) {
+                group = 0
+            } else if o.regionCode == me.regionCode {
+                group = 1
+            } else {
+                group = 2
+            }
+            let candidate = (group: group, score: value, index: other)
+            func better(_ a: (group: Int, score: Int, index: Int), _ b: (group: Int, score: Int, index: Int)) -> Bool {
+                if a.group != b.group { return a.group < b.group }
+                if a.score != b.score { return a.score > b.score }
+                return a.index < b.index
+            }
+            if best.count < relatedCount {
+                best.append(candidate)
+                best.sort(by: better)
+            } else if better(candidate, best[best.count - 1]) {
+                best[best.count - 1] = candidate
+                best.sort(by: better)
+            }
         }
-        return score.keys.sorted { a, b in
-            let ga = group(a), gb = group(b)
-            if ga != gb { return ga < gb }
-            if score[a]! != score[b]! { return score[a]! > score[b]! }
-            return a < b
-        }.prefix(relatedCount).map { $0 }
+        return best.map(\.index)
     }
 
     public func initiative(slug: String) -> Initiative? { bySlug[slug].map { initiatives[$0] } }

@@ -62,3 +62,16 @@ public struct SiteConfig: Sendable {
         }
     }
 }
+
+extension SiteConfig {
+    /// base_url exactly as kb.yml sets it, or nil when kb.yml or the key is missing or unreadable.
+    /// `kb serve` needs only its path (it serves on its own host) before the full pipeline runs;
+    /// real problems in kb.yml are still reported by that pipeline.
+    public static func configuredBaseURL(siteDirectory: URL) -> String? {
+        let url = siteDirectory.appendingPathComponent("kb.yml")
+        guard let data = try? Data(contentsOf: url),
+            case .success(let root?) = YAMLReader.read(String(decoding: data, as: UTF8.self), path: "kb.yml", lineOffset: 1)
+        else { return nil }
+        return root.present("base_url")?.string
+    }
+}

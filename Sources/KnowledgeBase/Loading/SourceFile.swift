@@ -35,7 +35,7 @@ struct SourceFile: Sendable {
                     .error, .notUTF8, file: path, line: line, column: column,
                     "bestand is geen geldige UTF-8; sla het op als UTF-8"))
         }
-        if text.contains("\r") {
+        if slice.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         if text.allSatisfy({ $0.isWhitespace }) {

@@ -111,8 +111,14 @@ enum YAMLReader {
         let line = (node.mark?.line ?? 1) + lineOffset - 1
         let column = node.mark?.column ?? 1
         // `title: !Nieuw in Ede` reads as a YAML tag and silently loses a word: refuse it.
-        let tag = node.tag.rawValue
-        if tag.hasPrefix("!") && !tag.hasPrefix("!!") {
+        let tag: String
+        switch node {
+        case .scalar(let scalar): tag = scalar.tag.rawValue
+        case .mapping(let mapping): tag = mapping.tag.rawValue
+        case .sequence(let sequence): tag = sequence.tag.rawValue
+        case .alias: tag = ""
+        }
+        if tag.hasPrefix("!") && tag != "!" && !tag.hasPrefix("!!") && !tag.hasPrefix("tag:yaml.org,2002:") {
             problem = Diagnostic(
                 .error, .yamlSyntax, file: path, line: line, column: column,
                 "'!' aan het begin van een waarde is een YAML-tag (\(tag)); zet de waarde tussen aanhalingstekens")
@@ -120,13 +126,18 @@ enum YAMLReader {
         }
         switch node {
         case .scalar(let scalar):
+            // Typed by hand: Yams resolves tags with regular expressions per access, which
+            // dominated parse time on large sites.
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            let text = scalar.string
+            let explicit = scalar.tag.rawValue
+            let plain = !quoted && (explicit.isEmpty || explicit == "?")
             let value = YAMLValue.Scalar(
-                text: scalar.string,
-                isNull: !quoted && node.null != nil,
-                int: quoted ? nil : integer(scalar.string),
-                double: quoted ? nil : node.float,
-                bool: quoted ? nil : node.bool,
+                text: text,
+                isNull: plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"),
+                int: plain ? integer(text) : nil,
+                double: plain ? number(text) : nil,
+                bool: plain ? boolean(text) : nil,
                 isQuoted: quoted)
             return YAMLValue(kind: .scalar(value), line: line, column: column)
         case .sequence(let sequence):
@@ -156,6 +167,31 @@ enum YAMLReader {
         let cleaned = text.replacingOccurrences(of: "_", with: "")
         guard !cleaned.isEmpty, cleaned.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 }) else { return nil }
         return Int(cleaned)
+    }
+
+    /// YAML 1.1 floats as authors write them: 62.5, 1e3, .inf (non-finite values are caught
+    /// by validation).
+    static func number(_ text: String) -> Double? {
+        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        guard let first = cleaned.utf8.first, (first >= 48 && first <= 57) || first == 43 || first == 45 || first == 46 else { return nil }
+        switch cleaned.lowercased() {
+        case ".inf", "+.inf": return .infinity
+        case "-.inf": return -.infinity
+        case ".nan": return .nan
+        default: break
+        }
+        guard cleaned.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 101 || $0 == 69 }) else {
+            return nil
+        }
+        return Double(cleaned)
+    }
+
+    static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: return nil
+        }
     }
 
     /// Yams composes recursively; refuse absurd flow nesting before it gets the chance.

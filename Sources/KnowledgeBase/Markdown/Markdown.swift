@@ -145,18 +145,28 @@ public enum Markdown {
     /// `<hN>` in its output is a heading, in document order.
     private static func addHeadingIDs(_ html: String, _ headings: [MarkdownDocument.Heading]) -> String {
         guard !headings.isEmpty else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count + headings.count * 24)
-        var rest = html[...]
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + headings.count * 32)
+        var position = 0
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
-            out += rest[..<range.lowerBound]
-            out += "<h\(heading.level) id=\"\(heading.id)\">"
-            rest = rest[range.upperBound...]
+            let tag: [UInt8] = Array("<h\(heading.level)>".utf8)
+            var found: Int?
+            var i = position
+            while i + tag.count <= bytes.count {
+                if bytes[i] == 60, bytes[i + 1] == 104, bytes[i + 2] == tag[2], bytes[i + 3] == 62 {
+                    found = i
+                    break
+                }
+                i += 1
+            }
+            guard let start = found else { break }
+            out += bytes[position..<start]
+            out += Array("<h\(heading.level) id=\"\(heading.id)\">".utf8)
+            position = start + tag.count
         }
-        out += rest
-        return out
+        out += bytes[position...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func collapseSpaces(_ text: String) -> String {

@@ -81,9 +81,10 @@ public enum Pipeline {
         }
         let published = initiatives.filter { options.includeDrafts || !$0.draft }
         let publishedSlugs = Set(published.map(\.slug))
+        let decodedSlugs = Set(initiatives.map(\.slug))
         diagnostics += LinkChecker.check(
-            documents: documents.filter { doc in published.contains { $0.slug == doc.slug } || !initiatives.contains { $0.slug == doc.slug } },
-            published: publishedSlugs)
+            documents: documents.filter { publishedSlugs.contains($0.slug) || !decodedSlugs.contains($0.slug) },
+            published: publishedSlugs, broken: Set(parsed.filter { $0.diagnostics.hasErrors }.map(\.slug)))
         timer.mark("validate")
 
         // link
@@ -97,23 +98,69 @@ public enum Pipeline {
 
     public struct BuildResult: Sendable {
         public var site: CheckedSite
+        /// Files in the finished output folder.
         public var pagesWritten: Int
         public var wrote: Bool
+        /// Files actually written this time (0 when nothing changed).
+        public var filesChanged: Int = 0
+        /// True when every input was unchanged and no stage had to run.
+        public var upToDate = false
     }
 
-    /// Renders and writes only when the content has no errors; the output folder is replaced
-    /// in one step, so a failed build leaves the previous site exactly as it was.
-    public static func build(_ options: BuildOptions) throws -> BuildResult {
+    /// The first five stages: the site and its files in memory, or nil files when the content
+    /// has errors. `kb serve` serves these without writing anything.
+    public static func render(_ options: BuildOptions) throws -> (site: CheckedSite, files: [OutputFile]?) {
         var site = check(options)
-        guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
+        guard !site.diagnostics.hasErrors else { return (site, nil) }
         var timer = StageTimer()
         let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
         let files = try renderer.render()
         timer.mark("render")
-        try OutputWriter.replace(options.outputDirectory, with: files)
+        site.timings += timer.stages
+        return (site, files)
+    }
+
+    /// Renders and writes only when the content has no errors. A clean build replaces the
+    /// output folder in one step, so a failed build leaves the previous site exactly as it was.
+    /// A rebuild of a folder kb wrote itself skips the pipeline when no input changed, and
+    /// otherwise writes only the files whose bytes differ.
+    public static func build(_ options: BuildOptions) throws -> BuildResult {
+        let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
+        let fingerprint = BuildState.fingerprint(options)
+        let previous = BuildState.load(from: stateURL).flatMap { $0.outputIntact(options.outputDirectory) ? $0 : nil }
+        if let previous, previous.inputs == fingerprint {
+            var timer = StageTimer()
+            timer.mark("unchanged")
+            let site = CheckedSite(
+                config: SiteConfig(), reference: ReferenceData(regions: [], types: []),
+                catalog: Catalog(initiatives: [], reference: ReferenceData(regions: [], types: [])), diagnostics: [],
+                fileCount: 0, timings: timer.stages)
+            return BuildResult(site: site, pagesWritten: previous.outputs.count, wrote: true, filesChanged: 0, upToDate: true)
+        }
+        var (site, rendered) = try render(options)
+        guard let files = rendered else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
+        rendered = nil
+        var timer = StageTimer()
+        let outputs: [String: BuildState.FileStamp]
+        let changed: Int
+        if let previous {
+            (outputs, changed) = try OutputWriter.update(options.outputDirectory, with: files, previous: previous)
+        } else {
+            try? FileManager.default.removeItem(at: stateURL)
+            try OutputWriter.replace(options.outputDirectory, with: files)
+            outputs = OutputWriter.stamps(of: files)
+            changed = files.count
+        }
+        // Warnings do not stop a build, but a site with warnings is rebuilt every time so
+        // they are shown again.
+        if site.diagnostics.isEmpty {
+            BuildState(inputs: fingerprint, outputs: outputs).save(to: stateURL)
+        } else {
+            BuildState(inputs: "", outputs: outputs).save(to: stateURL)
+        }
         timer.mark("write")
         site.timings += timer.stages
-        return BuildResult(site: site, pagesWritten: files.count, wrote: true)
+        return BuildResult(site: site, pagesWritten: files.count, wrote: true, filesChanged: changed)
     }
 }
 

@@ -4,7 +4,9 @@ import Foundation
 enum Text {
     /// Lowercase without diacritics: "Cliënt" → "client". Used for lookups and suggestions.
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Most names are plain ASCII: skip Unicode decomposition for them (hot in large sites).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return Tokenizer.fold(text.lowercased())
     }
 
     /// URL slug: folded, runs of anything but a-z and 0-9 become one '-'.

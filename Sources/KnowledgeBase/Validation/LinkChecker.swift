@@ -15,7 +15,8 @@ enum LinkChecker {
     }
 
     static func check(
-        documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)], published: Set<String>
+        documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)], published: Set<String>,
+        broken: Set<String> = []
     ) -> [Diagnostic] {
         var anchorsBySlug: [String: Set<String>] = [:]
         for doc in documents { anchorsBySlug[doc.slug] = doc.body.anchors }
@@ -31,6 +32,8 @@ enum LinkChecker {
                             "link \"\(link.destination)\" wijst buiten de beschrijvingen; link naar een andere beschrijving als slug.md"))
                     continue
                 }
+                // A target with errors of its own is reported there, not at every link to it.
+                if broken.contains(slug) { continue }
                 guard let anchors = anchorsBySlug[slug], published.contains(slug) else {
                     let isDraft = anchorsBySlug[slug] != nil
                     out.append(

@@ -1,0 +1,150 @@
+import Foundation
+
+/// What the last successful build of a site produced, kept in SITE/.kb-cache/ so the next
+/// build can skip work. It only ever *skips*: every build still runs the whole pipeline unless
+/// every input is provably the same, so the output is always what a clean build writes.
+struct BuildState: Codable {
+    static let formatVersion = 1
+
+    var version = formatVersion
+    /// Fingerprint of every input: kb itself, options, kb.yml, reference data, templates and
+    /// the content files' names, sizes and modification times.
+    var inputs: String
+    /// Output file → (size, FNV-1a hash of its bytes), as written.
+    var outputs: [String: FileStamp]
+
+    struct FileStamp: Codable, Equatable {
+        var size: Int
+        var hash: UInt64
+    }
+
+    static func location(siteDirectory: URL, output: URL) -> URL {
+        let name = "build-\(String(fnv1a(Array(output.standardizedFileURL.path.utf8)), radix: 16)).json"
+        return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
+    }
+
+    static func load(from url: URL) -> BuildState? {
+        guard let data = try? Data(contentsOf: url), let state = try? JSONDecoder().decode(BuildState.self, from: data),
+            state.version == formatVersion
+        else { return nil }
+        return state
+    }
+
+    func save(to url: URL) {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if let data = try? JSONEncoder().encode(self) { try? data.write(to: url, options: .atomic) }
+    }
+
+    /// True when the output folder still holds exactly what this state says was written
+    /// (names and sizes; a hand-edited file of the same size is the one thing this misses,
+    /// which is why only the no-op path relies on it).
+    func outputIntact(_ output: URL) -> Bool {
+        let fm = FileManager.default
+        var seen = 0
+        guard let walker = fm.enumerator(at: output, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey]) else { return false }
+        let prefix = output.standardizedFileURL.path.count + 1
+        for case let url as URL in walker {
+            guard let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), values.isRegularFile == true else {
+                continue
+            }
+            let path = String(url.standardizedFileURL.path.dropFirst(prefix))
+            if path == ".gitkeep" { continue }
+            guard let stamp = outputs[path], stamp.size == values.fileSize else { return false }
+            seen += 1
+        }
+        return seen == outputs.count
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes).
+    static func fingerprint(_ options: BuildOptions) -> String {
+        let fm = FileManager.default
+        var parts: [String] = [
+            "kb:\(executableStamp())", "drafts:\(options.includeDrafts)", "base:\(options.baseURL ?? "-")",
+            "out:\(options.outputDirectory.path)",
+        ]
+        func stamp(_ url: URL) -> String {
+            guard let attributes = try? fm.attributesOfItem(atPath: url.path) else { return "\(url.lastPathComponent):-" }
+            let size = (attributes[.size] as? Int) ?? -1
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(url.lastPathComponent):\(size):\(modified)"
+        }
+        let site = options.siteDirectory
+        for file in ["kb.yml", "content/regions.yml", "content/types.yml"] { parts.append(stamp(site.appendingPathComponent(file))) }
+        for folder in ["templates", "templates/assets", ContentLoader.initiativesFolder] {
+            let dir = site.appendingPathComponent(folder)
+            parts.append(stamp(dir))
+            for name in ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() {
+                parts.append(stamp(dir.appendingPathComponent(name)))
+            }
+        }
+        return String(fnv1a(Array(parts.joined(separator: "\n").utf8)), radix: 16) + "-\(parts.count)"
+    }
+
+    /// A rebuilt kb may render differently: its own size and time stamp are inputs too.
+    static func executableStamp() -> String {
+        let path = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).path } ?? ""
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else { return "unknown" }
+        return "\((attributes[.size] as? Int) ?? 0):\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+    }
+}
+
+extension OutputWriter {
+    /// Brings an existing output folder up to date file by file: changed files are written to a
+    /// temporary name and renamed over the old one, stale files are removed, unchanged files are
+    /// not touched. Used only when `previous` matches the folder; otherwise `replace` runs.
+    static func update(_ output: URL, with files: [OutputFile], previous: BuildState) throws -> (
+        outputs: [String: BuildState.FileStamp], written: Int
+    ) {
+        let fm = FileManager.default
+        var stamps = [BuildState.FileStamp](repeating: .init(size: 0, hash: 0), count: files.count)
+        stamps.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                out[index] = .init(size: files[index].bytes.count, hash: BuildState.fnv1a(files[index].bytes))
+            }
+        }
+        var outputs: [String: BuildState.FileStamp] = [:]
+        var changed: [Int] = []
+        for (index, file) in files.enumerated() {
+            outputs[file.path] = stamps[index]
+            if previous.outputs[file.path] != stamps[index] { changed.append(index) }
+        }
+        for index in changed {
+            let file = files[index]
+            let target = output.appendingPathComponent(file.path)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            do {
+                try Data(file.bytes).write(to: target, options: .atomic)
+            } catch {
+                throw OutputError.cannotWrite(path: file.path, reason: error.localizedDescription)
+            }
+        }
+        for stale in previous.outputs.keys where outputs[stale] == nil {
+            try? fm.removeItem(at: output.appendingPathComponent(stale))
+        }
+        return (outputs, changed.count)
+    }
+
+    static func stamps(of files: [OutputFile]) -> [String: BuildState.FileStamp] {
+        var stamps = [BuildState.FileStamp](repeating: .init(size: 0, hash: 0), count: files.count)
+        stamps.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                out[index] = .init(size: files[index].bytes.count, hash: BuildState.fnv1a(files[index].bytes))
+            }
+        }
+        var result: [String: BuildState.FileStamp] = [:]
+        for (file, stamp) in zip(files, stamps) { result[file.path] = stamp }
+        return result
+    }
+}

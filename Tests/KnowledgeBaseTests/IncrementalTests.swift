@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+@Suite("incremental builds")
+struct IncrementalTests {
+    /// Builds `site` incrementally, then the same content cleanly into another folder, and
+    /// compares every byte.
+    func expectSameAsClean(_ site: FixtureSite, _ step: String) throws {
+        let result = try site.build()
+        #expect(result.wrote, "\(step): \(result.site.diagnostics)")
+        let clean = site.root.appendingPathComponent("clean-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: clean) }
+        _ = try Pipeline.build(BuildOptions(siteDirectory: site.root, outputDirectory: clean))
+        var cleanFiles: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: clean, includingPropertiesForKeys: nil)
+        while let url = walker?.nextObject() as? URL {
+            if !url.hasDirectoryPath { cleanFiles[String(url.path.dropFirst(clean.path.count))] = try Data(contentsOf: url) }
+        }
+        let incremental = site.snapshot()
+        #expect(Set(incremental.keys) == Set(cleanFiles.keys), "\(step): same files")
+        for (path, data) in cleanFiles where incremental[path] != data {
+            Issue.record("\(step): \(path) differs from a clean build")
+        }
+    }
+
+    @Test("edits that move related pages, region sums and the search index give the clean build's bytes")
+    func editsMatchCleanBuild() throws {
+        let site = try FixtureSite()
+        defer { site.remove() }
+        let bc = "business_case: {investment: 1000, contributions: {gemeente: 1000}, expected_wlz_savings: 2000}"
+        try site.initiative("a", writeUp(title: "Arrangeur Ede", type: "centraal-persoon", region: "Arnhem", extra: bc))
+        try site.initiative("b", writeUp(title: "Leefcoach Dongen", type: "centraal-persoon", region: "Midden-Brabant", extra: bc))
+        try site.initiative("c", writeUp(title: "Ontmoeting Arnhem", type: "ontmoeting", region: "Arnhem", body: "## Aanleiding\n\nEenzaamheid.\n"))
+        try expectSameAsClean(site, "first build")
+
+        let noop = try site.build()
+        #expect(noop.upToDate, "nothing changed, nothing to do")
+        try expectSameAsClean(site, "no-op")
+
+        // Title of b appears on a's page (related), the lists, the API and the search index.
+        try site.initiative("b", writeUp(title: "Leefcoach voor ouderen in Dongen", type: "centraal-persoon", region: "Midden-Brabant", extra: bc))
+        try expectSameAsClean(site, "title edit")
+        #expect(site.page("initiatieven/a/index.html")?.contains("Leefcoach voor ouderen in Dongen") == true)
+
+        // Moving b to Arnhem changes both regions' sums and a's related order.
+        try site.initiative("b", writeUp(title: "Leefcoach voor ouderen in Dongen", type: "centraal-persoon", region: "Arnhem", extra: bc))
+        try expectSameAsClean(site, "region edit")
+        #expect(site.page("regio/arnhem/index.html")?.contains("€ 2.000") == true)
+
+        // A new word in a body lands in the search index.
+        try site.initiative("c", writeUp(title: "Ontmoeting Arnhem", type: "ontmoeting", region: "Arnhem", body: "## Aanleiding\n\nEenzaamheid en zingeving.\n"))
+        try expectSameAsClean(site, "body edit")
+
+        // A new write-up and a removed one.
+        try site.initiative("d", writeUp(title: "Logeerhuis Zeeland", type: "respijtzorg", region: "Zeeland"))
+        try expectSameAsClean(site, "file added")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/initiatieven/a.md"))
+        try expectSameAsClean(site, "file removed")
+        #expect(site.page("initiatieven/a/index.html") == nil)
+
+        // A template override counts as an input too.
+        try site.write("templates/404.mustache", "{{<layout}}{{$content}}<h1>Weg</h1>{{/content}}{{/layout}}")
+        try expectSameAsClean(site, "template added")
+        #expect(site.page("404.html")?.contains("<h1>Weg</h1>") == true)
+    }
+
+    @Test("a hand-deleted output file is noticed: the next build writes the whole site again")
+    func damagedOutput() throws {
+        let site = try FixtureSite()
+        defer { site.remove() }
+        try site.initiative("a", writeUp())
+        try site.build()
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("regio/arnhem/index.html"))
+        let again = try site.build()
+        #expect(!again.upToDate)
+        #expect(site.page("regio/arnhem/index.html") != nil)
+    }
+}
