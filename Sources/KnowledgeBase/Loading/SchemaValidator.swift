@@ -175,7 +175,7 @@ struct SchemaValidator {
     }
 
     static func show(_ number: Double) -> String {
-        number == number.rounded() ? String(Int(number)) : String(number)
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 
     static func formatProblem(_ text: String, _ format: StringFormat) -> String? {
