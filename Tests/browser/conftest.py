@@ -49,7 +49,8 @@ def build_site(site_dir, out_dir, *extra):
 def sample_site():
     """The project's sample content, built into a temporary folder and served over HTTP."""
     out = Path(tempfile.mkdtemp(prefix="kb-browser-")) / "public"
-    build_site(ROOT, out)
+    # KB_BROWSER_SITE: test another site folder (e.g. the sample content with template overrides).
+    build_site(Path(os.environ.get("KB_BROWSER_SITE", ROOT)), out)
     server, url = serve(out)
     yield url, out
     server.shutdown()

@@ -10,6 +10,9 @@ public struct InitiativeType: Sendable, Hashable {
     public var key: String
     public var label: String
     public var description: String
+    /// English label and description, when the reference data has them (label_en, description_en).
+    public var englishLabel: String?
+    public var englishDescription: String?
 }
 
 /// The regions and types a site knows, built in or overridden from content/.
@@ -40,4 +43,16 @@ public struct ReferenceData: Sendable {
     public func region(code: String) -> Region? { regionIndex[code.uppercased()] }
 
     public func type(key: String) -> InitiativeType? { typeIndex[key] }
+
+    /// The same data with labels in the site's language (English where the data provides it).
+    func localised(_ language: Language) -> ReferenceData {
+        guard language == .en else { return self }
+        return ReferenceData(
+            regions: regions,
+            types: types.map {
+                InitiativeType(
+                    key: $0.key, label: $0.englishLabel ?? $0.label, description: $0.englishDescription ?? $0.description,
+                    englishLabel: $0.englishLabel, englishDescription: $0.englishDescription)
+            })
+    }
 }

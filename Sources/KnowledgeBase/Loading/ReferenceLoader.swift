@@ -30,7 +30,10 @@ enum ReferenceLoader {
                 diagnostics.append(
                     Diagnostic(.error, .invalidReferenceData, file: typesPath, line: item.line, column: item.column, "type-sleutel \"\(key)\" mag alleen a-z, 0-9 en '-' bevatten"))
             }
-            types.append(InitiativeType(key: key, label: label, description: item.present("description")?.string ?? ""))
+            types.append(
+                InitiativeType(
+                    key: key, label: label, description: item.present("description")?.string ?? "",
+                    englishLabel: item.present("label_en")?.string, englishDescription: item.present("description_en")?.string))
         }
         return (ReferenceData(regions: regions, types: types), diagnostics)
     }

@@ -35,10 +35,11 @@ public enum Pipeline {
         var diagnostics: [Diagnostic] = []
 
         // load
-        let (reference, referenceProblems) = ReferenceLoader.load(siteDirectory: options.siteDirectory)
+        let (loadedReference, referenceProblems) = ReferenceLoader.load(siteDirectory: options.siteDirectory)
         diagnostics += referenceProblems
-        var (config, configProblems) = SiteConfig.load(siteDirectory: options.siteDirectory, reference: reference)
+        var (config, configProblems) = SiteConfig.load(siteDirectory: options.siteDirectory, reference: loadedReference)
         diagnostics += configProblems
+        let reference = loadedReference.localised(config.language)
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         let urls = SiteURLs(baseURL: config.baseURL)
         let (files, loadProblems) = ContentLoader.load(siteDirectory: options.siteDirectory)

@@ -15,9 +15,10 @@
    State lives in the URL: ?q=…&type=…&regio=…&status=…&organisatie=…&jaar=…
 
    For tests and benchmarks: the form has data-state="idle|loading|ready"; after each render
-   #zoekresultaten has data-query (the normalised state, e.g. "q=dementie&regio=ZK22") and
-   data-count (the number of results); window.kbSearchTimings gets {query, ms} per search
-   (ms from the input event to the DOM update). */
+   #zoekresultaten has data-query (the normalised state: "dementie", "dementie&regio=ZK22",
+   "&regio=ZK22" when browsing) and data-count (the number of results); window.kbSearchTimings
+   gets {query (same as data-query), ms, wait, search, fragments, render} per search, ms being
+   the time from the input event (or click) to the results on screen. */
 (function () {
   "use strict";
 
@@ -241,7 +242,8 @@
 
   /** Postings of a term as {docs: Int32Array, scores: Int32Array}, decoded once. */
   Engine.prototype.postings = function (term) {
-    var shard = this.shard(shardOf(term.charAt(0) === "~" || term.charAt(0) === "=" ? fold(term.slice(1)) : term));
+    var first = term.charAt(0);
+    var shard = this.shard(shardOf(first === "~" || first === "=" || first === "^" ? fold(term.slice(1)) : term));
     if (!shard) return null;
     var hit = shard.decoded.get(term);
     if (hit !== undefined) return hit;
@@ -322,6 +324,11 @@
       this.keysWithPrefix(shardName, word.folded).forEach(function (term) {
         if (term !== word.key && add(term, BAND_PREFIX)) keys.add(term);
       });
+      // "^word" (optional in the index): a surface word whose stem does not start with it
+      // ("woningen" → "woon"), carrying the stem's postings, so "wonin" finds it too.
+      this.keysWithPrefix(shardName, "^" + word.folded).forEach(function (term) {
+        add(term, BAND_PREFIX);
+      });
       this.keysWithPrefix(shardName, "~" + word.folded).forEach(function (term) {
         if (add(term, BAND_TAIL)) tails.add(term.slice(1));
       });
@@ -340,7 +347,7 @@
         for (var i = 0; i < all.length; i++) {
           var term = all[i];
           var c = term.charCodeAt(0);
-          if (c === 126 || c === 61) continue; // "~" and "=" keys
+          if (c === 126 || c === 61 || c === 94) continue; // "~", "=" and "^" keys
           if (term === word.key || keys.has(term)) continue;
           for (var t = 0; t < targets.length; t++) {
             var target = targets[t];
@@ -606,6 +613,7 @@
   var collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
   var numberFormat = new Intl.NumberFormat(lang);
   var PAGE = 20;
+  var FIRST_BATCH = 5;
   var DEBOUNCE_MS = 120;
   var ORGANISATIONS_SHOWN = 10;
   var WIDE = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;
@@ -654,11 +662,18 @@
       });
   }
 
+  /** The normalised state for tests and benchmarks (data-query): the query in lowercase with
+      single spaces, then the selected facets as "&regio=ZK22&type=…" (fixed order). */
+  function queryKey(query) {
+    var facets = stateString("");
+    var q = normaliseQuery(query).toLowerCase();
+    return facets ? q + "&" + facets : q;
+  }
+
   /** "q=…&type=…&regio=…": the state as a query string, facets in a fixed order. */
-  function stateString(q, lower) {
+  function stateString(q) {
     var params = new URLSearchParams();
     var query = normaliseQuery(q);
-    if (lower) query = query.toLowerCase();
     if (query) params.append("q", query);
     if (engine.ready) {
       FACETS.forEach(function (name) {
@@ -718,7 +733,7 @@
   }
 
   function writeURL(mode) {
-    var search = stateString(input.value, false);
+    var search = stateString(input.value);
     var target = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
     var same = target === window.location.pathname + window.location.search + window.location.hash;
     try {
@@ -780,7 +795,9 @@
         });
       }
       var items = new Array(facet.values.length);
-      order.forEach(function (i) {
+      var rank = new Int32Array(facet.values.length);
+      order.forEach(function (i, position) {
+        rank[i] = position;
         var li = document.createElement("li");
         var box = document.createElement("input");
         box.type = "checkbox";
@@ -804,7 +821,7 @@
         items[i] = { li: li, box: box, count: count, last: -1 };
       });
       fieldset.appendChild(list);
-      var view = { fieldset: fieldset, items: items, toggle: null, expanded: false };
+      var view = { fieldset: fieldset, items: items, rank: rank, toggle: null, expanded: false };
       if (name === "organisatie") {
         var toggle = document.createElement("button");
         toggle.type = "button";
@@ -834,12 +851,38 @@
     });
     if (filters) {
       filters.hidden = false;
-      if ((WIDE && WIDE.matches) || hasFacets()) filters.open = true;
+      // Open beside the results on a wide screen; folded under the field on a small one
+      // (its summary says how many filters are on).
+      if (WIDE && WIDE.matches) filters.open = true;
+      if (WIDE && WIDE.addEventListener) {
+        WIDE.addEventListener("change", function () {
+          if (WIDE.matches) filters.open = true;
+        });
+      }
     }
   }
 
   var lastCounts = null;
 
+  /** The indexes of the `size` values with the highest counts (ties: list order). */
+  function topValues(c, rank, size) {
+    var top = [];
+    for (var i = 0; i < c.length; i++) {
+      if (c[i] === 0) continue;
+      if (top.length === size) {
+        var worst = top[size - 1];
+        if (c[i] < c[worst] || (c[i] === c[worst] && rank[i] > rank[worst])) continue;
+        top.pop();
+      }
+      var at = top.length;
+      while (at > 0 && (c[top[at - 1]] < c[i] || (c[top[at - 1]] === c[i] && rank[top[at - 1]] > rank[i]))) at--;
+      top.splice(at, 0, i);
+    }
+    return new Set(top);
+  }
+
+  /** Counts, visibility and checked state of every facet value. Touches the DOM only where
+      something changed; a hidden value's count is written when it is shown. */
   function updateFacets(counts) {
     lastCounts = counts;
     var active = document.activeElement;
@@ -847,43 +890,40 @@
     FACETS.forEach(function (name) {
       var view = facetViews[name];
       if (!view) return;
-      var facet = engine.facets[name];
       var c = counts[name];
-      var limit = Infinity;
+      var chosenHere = selected[name];
+      var limit = null;
       var visibleCount = 0;
       if (view.toggle) {
-        // Long list: the values with the highest counts (ties alphabetically) unless expanded.
+        // Long list: the values with the highest counts unless expanded.
         var nonZero = 0;
         for (var z = 0; z < c.length; z++) if (c[z] > 0) nonZero++;
-        if (!view.expanded && nonZero > ORGANISATIONS_SHOWN) {
-          var ranked = [];
-          for (var k = 0; k < c.length; k++) if (c[k] > 0) ranked.push(k);
-          ranked.sort(function (a, b) {
-            return c[b] - c[a] || collator.compare(facet.labels[a], facet.labels[b]);
-          });
-          limit = new Set(ranked.slice(0, ORGANISATIONS_SHOWN));
-        }
-        view.toggle.hidden = nonZero <= ORGANISATIONS_SHOWN;
+        if (!view.expanded && nonZero > ORGANISATIONS_SHOWN) limit = topValues(c, view.rank, ORGANISATIONS_SHOWN);
+        if (view.toggle.hidden !== nonZero <= ORGANISATIONS_SHOWN) view.toggle.hidden = nonZero <= ORGANISATIONS_SHOWN;
         setText(view.toggle, view.expanded ? labels.labelShowFewer || "" : fill(labels.labelShowAll, { n: numberFormat.format(nonZero) }));
       }
-      view.items.forEach(function (item, i) {
+      var items = view.items;
+      for (var i = 0; i < items.length; i++) {
+        var item = items[i];
         var n = c[i];
-        var checked = selected[name].has(i);
-        item.box.checked = checked;
+        var checked = chosenHere.has(i);
+        if (item.box.checked !== checked) item.box.checked = checked;
         if (checked) chosen++;
-        if (item.last !== n) {
-          item.count.textContent = "(" + numberFormat.format(n) + ")";
-          item.last = n;
+        var show = checked || item.box === active || (n > 0 && (!limit || limit.has(i)));
+        if (show) {
+          visibleCount++;
+          if (item.last !== n) {
+            item.count.textContent = "(" + numberFormat.format(n) + ")";
+            item.last = n;
+          }
         }
-        var show = checked || item.box === active || (n > 0 && (limit === Infinity || limit.has(i)));
         if (item.li.hidden === show) item.li.hidden = !show;
-        if (show) visibleCount++;
-      });
+      }
       var showSet = visibleCount > 0;
       if (view.fieldset.hidden === showSet) view.fieldset.hidden = !showSet;
     });
     if (filterCount) setText(filterCount, chosen ? fill(labels.labelFiltersActive, { n: numberFormat.format(chosen) }) : "");
-    if (clearButton) clearButton.hidden = chosen === 0;
+    if (clearButton && clearButton.hidden !== (chosen === 0)) clearButton.hidden = chosen === 0;
   }
 
   // ---------- Results in the page ----------
@@ -1007,7 +1047,7 @@
   }
 
   function updateMore() {
-    if (moreButton) moreButton.hidden = !shown || shown.count >= shown.docs.length;
+    if (moreButton) moreButton.hidden = !shown || !shown.complete || shown.count >= shown.docs.length;
   }
 
   if (moreButton) {
@@ -1087,16 +1127,33 @@
       })
       .then(function () {
         if (current !== generation) return null;
+        var t1 = performance.now();
         var result = engine.search(words, selected, query !== "");
         var first = result.docs.slice(0, PAGE);
-        return fragmentsFor(first).then(function (fragments) {
-          if (current !== generation) return;
+        var t2 = performance.now();
+        // The results are shown as soon as the fragments of the first few (what fits on a
+        // screen) are in; the rest of the page is requested only then, and only if no newer
+        // keystroke came, so requests for stale results never queue before the next ones.
+        return fragmentsFor(first.slice(0, FIRST_BATCH)).then(function (fragments) {
+          if (current !== generation) return null;
+          var t3 = performance.now();
           window.clearTimeout(loadingTimer);
-          render(query, result, first, fragments);
-          var queryString = stateString(query, true);
-          finish(queryString, result.docs.length);
-          setState("ready");
-          window.kbSearchTimings.push({ query: queryString, ms: performance.now() - t0 });
+          var head = first.slice(0, FIRST_BATCH);
+          render(query, result, head, fragments);
+          var key = queryKey(query);
+          var t4 = performance.now();
+          // ms: input event to results on screen; the parts: waiting for shards (and the
+          // debounce), searching, waiting for result fragments, rendering.
+          window.kbSearchTimings.push({ query: key, ms: t4 - t0, wait: t1 - t0, search: t2 - t1, fragments: t3 - t2, render: t4 - t3 });
+          return fragmentsFor(first.slice(FIRST_BATCH)).then(function (rest) {
+            if (current !== generation) return;
+            if (rest.length) appendResults(first.slice(FIRST_BATCH), rest, result.highlight);
+            shown.count = first.length;
+            shown.complete = true;
+            updateMore();
+            finish(key, result.docs.length);
+            setState("ready");
+          });
         });
       })
       .catch(function (error) {
@@ -1114,7 +1171,8 @@
   function render(query, result, first, fragments) {
     updateFacets(result.counts);
     output.textContent = "";
-    shown = { docs: result.docs, highlight: result.highlight, count: first.length };
+    // complete: false until the rest of the first page is in (render shows its first part).
+    shown = { docs: result.docs, highlight: result.highlight, count: first.length, complete: false };
     appendResults(first, fragments, result.highlight);
     updateMore();
     var n = result.docs.length;
@@ -1153,6 +1211,13 @@
     if (runsLocally()) {
       run({ history: "type", t0: t0 });
     } else {
+      // Start fetching the shards now (a shard serves every word with the same first two
+      // letters, so the next keystrokes usually run locally), search once typing pauses.
+      if (engine.ready) {
+        engine.loadShards(engine.missingShards(engine.parse(normaliseQuery(input.value)))).catch(function () {
+          /* reported when the search runs */
+        });
+      }
       typingTimer = window.setTimeout(function () {
         run({ history: "type", t0: t0 });
       }, DEBOUNCE_MS);
