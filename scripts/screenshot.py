@@ -17,6 +17,7 @@ parser.add_argument("site")
 parser.add_argument("out")
 parser.add_argument("paths", nargs="+")
 parser.add_argument("--width", type=int, default=1280)
+parser.add_argument("--element", help="CSS selector: capture only this element")
 args = parser.parse_args()
 
 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.site)
@@ -35,8 +36,12 @@ for path in args.paths:
     driver.get(base + path.lstrip("/"))
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(args.width, min(height, 6000))
-    name = (path.strip("/").replace("/", "_") or "home") + f"-{args.width}.png"
-    driver.save_screenshot(str(Path(args.out) / name))
+    name = (path.strip("/").replace("/", "_").replace("?", "_") or "home") + f"-{args.width}.png"
+    if args.element:
+        from selenium.webdriver.common.by import By
+        driver.find_element(By.CSS_SELECTOR, args.element).screenshot(str(Path(args.out) / name))
+    else:
+        driver.save_screenshot(str(Path(args.out) / name))
     print(Path(args.out) / name)
 driver.quit()
 server.shutdown()

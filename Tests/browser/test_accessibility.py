@@ -2,6 +2,7 @@
 in Dutch and in English, wide and at 320 px."""
 import functools
 import importlib.util
+import os
 import re
 import shutil
 import tempfile
@@ -143,10 +144,13 @@ def test_no_violations_at_320_pixels(sample_site, browser, name, path, wait_for)
 
 @pytest.fixture(scope="module")
 def english_site():
-    """The sample content with `language: en` in kb.yml."""
+    """The sample content (or KB_BROWSER_SITE's, with its template overrides) with `language: en`."""
+    source = Path(os.environ.get("KB_BROWSER_SITE", ROOT))
     folder = Path(tempfile.mkdtemp(prefix="kb-a11y-en-"))
-    shutil.copytree(ROOT / "content", folder / "content")
-    config = (ROOT / "kb.yml").read_text(encoding="utf-8")
+    shutil.copytree(source / "content", folder / "content")
+    if (source / "templates").is_dir():
+        shutil.copytree(source / "templates", folder / "templates")
+    config = (source / "kb.yml").read_text(encoding="utf-8")
     config, changed = re.subn(r"(?m)^language:.*$", "language: en", config)
     if not changed:
         config += "\nlanguage: en\n"

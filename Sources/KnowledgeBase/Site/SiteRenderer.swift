@@ -168,6 +168,7 @@ public struct SiteRenderer {
                     "newest": m.summaries(Array(catalog.newest.prefix(6))),
                     "regions": m.regionList(),
                     "types": m.typeList(),
+                    "chartsHTML": m.homeCharts(),
                 ]
             })
         pages.append(

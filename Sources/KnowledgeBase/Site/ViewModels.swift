@@ -51,7 +51,11 @@ struct ViewModels {
             ])
         }
         out["partnerGroups"] = groups
-        if let bc = i.businessCase { out["businessCase"] = businessCase(bc) }
+        if let bc = i.businessCase {
+            var model = businessCase(bc)
+            model["chartHTML"] = businessCaseChart(bc, slug: i.slug)
+            out["businessCase"] = model
+        }
         if let r = i.results { out["results"] = results(r) }
         out["tags"] = i.tags.map { ["label": $0] }
         out["sources"] = i.sources.map { ["title": $0.title, "url": $0.url] }
@@ -86,6 +90,70 @@ struct ViewModels {
         return out
     }
 
+    /// Who pays what against what the Wlz is expected to save (and did save).
+    func businessCaseChart(_ bc: BusinessCase, slug: String) -> String {
+        var rows = bc.contributions.map {
+            BarChart.Row(
+                label: strings.format("format.chart_contribution", ["party": strings["kind.\($0.kind.rawValue)"]]), value: Double($0.amount),
+                display: formats.money($0.amount))
+        }
+        if rows.isEmpty {
+            rows.append(BarChart.Row(label: strings["format.chart_investment"], value: Double(bc.investment), display: formats.money(bc.investment)))
+        }
+        rows.append(
+            BarChart.Row(
+                label: strings["format.chart_expected"], value: Double(bc.expectedWlzSavings), display: formats.money(bc.expectedWlzSavings),
+                kind: .saving))
+        if let realised = bc.realisedWlzSavings {
+            rows.append(BarChart.Row(label: strings["format.chart_realised"], value: Double(realised), display: formats.money(realised), kind: .realised))
+        }
+        return BarChart(id: "grafiek-businesscase", title: strings["format.chart_business_case"], rows: rows, table: nil).html()
+    }
+
+    func countChart(id: String, title: String, label: String, rows: [(String, Int)]) -> String {
+        BarChart(
+            id: id, title: title,
+            rows: rows.map { BarChart.Row(label: $0.0, value: Double($0.1), display: formats.integer($0.1)) },
+            table: (label, strings["format.chart_count"], strings["format.chart_table"])
+        ).html()
+    }
+
+    func moneyChart(id: String, title: String, label: String, rows: [(String, Int)]) -> String {
+        BarChart(
+            id: id, title: title,
+            rows: rows.map { BarChart.Row(label: $0.0, value: Double($0.1), display: formats.money($0.1), kind: .saving) },
+            table: (label, strings["format.chart_amount"], strings["format.chart_table"])
+        ).html()
+    }
+
+    /// Home page: where the initiatives are, of which types, and what they expect to save.
+    func homeCharts() -> String {
+        let regions = site.reference.regions
+        let perRegion = regions.map { ($0.name, catalog.byRegion[$0.code]?.count ?? 0) }
+        let perType = site.reference.types.map { ($0.label, catalog.byType[$0.key]?.count ?? 0) }
+        let savings = regions.map { region in
+            (region.name, (catalog.byRegion[region.code] ?? []).reduce(0) { $0 + (catalog.initiatives[$1].businessCase?.expectedWlzSavings ?? 0) })
+        }
+        return countChart(id: "grafiek-per-type", title: strings["format.chart_per_type"], label: strings["format.chart_type"], rows: perType)
+            + countChart(id: "grafiek-per-regio", title: strings["format.chart_per_region"], label: strings["format.chart_region"], rows: perRegion)
+            + moneyChart(id: "grafiek-besparing-per-regio", title: strings["format.chart_savings_per_region"], label: strings["format.chart_region"], rows: savings)
+    }
+
+    func regionCharts(_ region: Region) -> String {
+        let items = (catalog.byRegion[region.code] ?? []).map { catalog.initiatives[$0] }
+        guard !items.isEmpty else { return "" }
+        var perType: [String: Int] = [:]
+        for item in items { for t in item.types { perType[t, default: 0] += 1 } }
+        let rows = site.reference.types.compactMap { t in perType[t.key].map { (t.label, $0) } }
+        let savings = items.filter { $0.businessCase != nil }.map { ($0.title, $0.businessCase!.expectedWlzSavings) }
+        return countChart(id: "grafiek-per-type", title: strings["format.chart_per_type"], label: strings["format.chart_type"], rows: rows)
+            + (savings.isEmpty
+                ? ""
+                : moneyChart(
+                    id: "grafiek-besparing", title: strings["format.chart_savings_per_initiative"], label: strings["format.chart_initiative"],
+                    rows: savings))
+    }
+
     func results(_ r: Results) -> [String: Any] {
         var out: [String: Any] = [:]
         if let v = r.participants { out["participants"] = formats.integer(v) }
@@ -110,6 +178,11 @@ struct ViewModels {
                 with: "<input type=\"checkbox\" checked disabled aria-label=\"\(strings["format.task_done"])\">")
             out = out.replacingOccurrences(
                 of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">")
+        }
+        if out.contains("<section class=\"footnotes\" data-footnotes>") {
+            out = out.replacingOccurrences(
+                of: "<section class=\"footnotes\" data-footnotes>",
+                with: "<section class=\"footnotes\" data-footnotes><h2 class=\"visueel-verborgen\">\(strings["format.footnotes"])</h2>")
         }
         if out.contains("<table>") {
             // Each scrollable region needs its own name (axe landmark-unique): "Tabel 1", "Tabel 2".
@@ -166,7 +239,7 @@ struct ViewModels {
         return [
             "name": region.name, "code": region.code, "countLabel": formats.initiatives(indexes.count),
             "investment": formats.money(investment), "expected": formats.money(expected), "types": types,
-            "count": indexes.count,
+            "count": indexes.count, "chartsHTML": regionCharts(region),
         ]
     }
 }

@@ -732,33 +732,37 @@
     return !(state && state.kbTyping);
   }
 
+  function flushURL() {
+    window.clearTimeout(urlTimer);
+    urlTimer = 0;
+    if (pendingURL) window.history.replaceState({ kb: true, kbTyping: true }, "", pendingURL);
+    pendingURL = null;
+  }
+
+  /** mode "type": while typing; "commit": the form was submitted; "push": a facet changed. */
   function writeURL(mode) {
     var search = stateString(input.value);
+    var here = window.location.pathname + window.location.search + window.location.hash;
     var target = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
-    var same = target === window.location.pathname + window.location.search + window.location.hash;
     try {
-      if (mode === "push") {
-        window.clearTimeout(urlTimer);
-        pendingURL = null;
-        if (same) window.history.replaceState({ kb: true }, "", target);
-        else window.history.pushState({ kb: true }, "", target);
-      } else if (mode === "type") {
-        if (same) return;
+      if (mode === "type") {
         if (currentEntryIsKept()) {
-          window.clearTimeout(urlTimer);
-          pendingURL = null;
-          window.history.pushState({ kb: true, kbTyping: true }, "", target);
-        } else {
-          // Coalesce: browsers throttle very frequent history updates.
-          pendingURL = target;
-          if (!urlTimer) {
-            urlTimer = window.setTimeout(function () {
-              urlTimer = 0;
-              if (pendingURL) window.history.replaceState({ kb: true, kbTyping: true }, "", pendingURL);
-              pendingURL = null;
-            }, 150);
-          }
+          if (target !== here) window.history.pushState({ kb: true, kbTyping: true }, "", target);
+          return;
         }
+        // Coalesce: browsers throttle very frequent history updates.
+        pendingURL = target === here ? null : target;
+        if (pendingURL && !urlTimer) urlTimer = window.setTimeout(flushURL, 150);
+        return;
+      }
+      flushURL();
+      here = window.location.pathname + window.location.search + window.location.hash;
+      if (mode === "commit" && !currentEntryIsKept()) {
+        window.history.replaceState({ kb: true }, "", target); // the typed query stays
+      } else if (target === here) {
+        window.history.replaceState({ kb: true }, "", target);
+      } else {
+        window.history.pushState({ kb: true }, "", target);
       }
     } catch (e) {
       /* a sandboxed page may refuse; the search still works */
@@ -887,6 +891,7 @@
     lastCounts = counts;
     var active = document.activeElement;
     var chosen = 0;
+    var anyShown = false;
     FACETS.forEach(function (name) {
       var view = facetViews[name];
       if (!view) return;
@@ -921,7 +926,13 @@
       }
       var showSet = visibleCount > 0;
       if (view.fieldset.hidden === showSet) view.fieldset.hidden = !showSet;
+      if (showSet) anyShown = true;
     });
+    // No value to offer (a query without results): no empty filter panel either.
+    if (filters && facetsBuilt) {
+      var hide = !anyShown && !filters.contains(active);
+      if (filters.hidden !== hide) filters.hidden = hide;
+    }
     if (filterCount) setText(filterCount, chosen ? fill(labels.labelFiltersActive, { n: numberFormat.format(chosen) }) : "");
     if (clearButton && clearButton.hidden !== (chosen === 0)) clearButton.hidden = chosen === 0;
   }
@@ -1089,8 +1100,20 @@
     output.setAttribute("data-count", String(count));
   }
 
+  /** No query and no facets: an empty page, the facets with counts over everything. */
+  function showIdle() {
+    window.clearTimeout(loadingTimer);
+    shown = null;
+    output.textContent = "";
+    setMessage("", "");
+    updateMore();
+    finish("", 0);
+    setState("idle");
+    if (engine.ready) updateFacets(engine.search([], selected, false).counts);
+  }
+
   /** Runs the search for the input's value and the selected facets. options.history: "push",
-      "type" or "none"; options.t0: when the user acted (performance.now()). */
+      "commit", "type" or "none"; options.t0: when the user acted (performance.now()). */
   function run(options) {
     var current = ++generation;
     var t0 = options.t0 || performance.now();
@@ -1098,13 +1121,7 @@
     if (options.history !== "none") writeURL(options.history);
     window.clearTimeout(loadingTimer);
     if (!query && !hasFacets()) {
-      shown = null;
-      output.textContent = "";
-      setMessage("", "");
-      updateMore();
-      finish("", 0);
-      setState("idle");
-      if (engine.ready) updateFacets(engine.search([], selected, false).counts);
+      showIdle();
       return;
     }
     setState("loading");
@@ -1112,6 +1129,7 @@
       if (current === generation) setText(statusBox, labels.labelLoading || "");
     }, 400);
     var words;
+    var idle = false;
     engine
       .start()
       .then(function () {
@@ -1121,12 +1139,18 @@
           syncBoxes();
         }
         buildFacets();
+        if (!query && !hasFacets()) {
+          // Only unknown facet values in the URL: nothing to show.
+          idle = true;
+          showIdle();
+          return null;
+        }
         words = engine.parse(query);
         var missing = engine.missingShards(words);
         return missing.length ? engine.loadShards(missing) : null;
       })
       .then(function () {
-        if (current !== generation) return null;
+        if (idle || current !== generation) return null;
         var t1 = performance.now();
         var result = engine.search(words, selected, query !== "");
         var first = result.docs.slice(0, PAGE);
@@ -1227,7 +1251,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     window.clearTimeout(typingTimer);
-    run({ history: "push", t0: performance.now() });
+    run({ history: "commit", t0: performance.now() });
   });
 
   if (clearButton) {
