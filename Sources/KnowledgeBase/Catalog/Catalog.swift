@@ -1,3 +1,5 @@
+import Dispatch
+
 /// An organisation that takes part in one or more initiatives, identified by its slugged name.
 public struct Organisation: Sendable {
     public var slug: String
@@ -74,11 +76,24 @@ public struct Catalog: Sendable {
         let orgsOf: [[Int]] = initiatives.map { initiative in
             Array(Set(initiative.partners.compactMap { organisationIndex[Text.slug($0.name)] }))
         }
-        self.related = initiatives.indices.map { index in
-            Self.related(
-                to: index, initiatives: initiatives, byRegion: byRegion, byType: byType, byTag: byTag,
-                organisationsOf: orgsOf, byOrganisation: byOrganisation)
+        // One reusable score buffer per worker instead of a dictionary per initiative.
+        var related = [[Int]](repeating: [], count: initiatives.count)
+        related.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            let chunks = max(1, min(8, initiatives.count / 256))
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var scores = [Int](repeating: 0, count: initiatives.count)
+                var touched: [Int] = []
+                var index = chunk
+                while index < initiatives.count {
+                    out[index] = Self.related(
+                        to: index, initiatives: initiatives, byRegion: byRegion, byType: byType, byTag: byTag,
+                        organisationsOf: orgsOf, byOrganisation: byOrganisation, scores: &scores, touched: &touched)
+                    index += chunks
+                }
+            }
         }
+        self.related = related
         self.newest = initiatives.indices.sorted { a, b in
             let x = initiatives[a], y = initiatives[b]
             let kx = x.updated ?? x.period.start.description, ky = y.updated ?? y.period.start.description
@@ -91,24 +106,30 @@ public struct Catalog: Sendable {
     /// anything in the same region, which in turn outranks shared partners or tags alone.
     static func related(
         to index: Int, initiatives: [Initiative], byRegion: [String: [Int]], byType: [String: [Int]], byTag: [String: [Int]],
-        organisationsOf: [[Int]], byOrganisation: [Int: [Int]]
+        organisationsOf: [[Int]], byOrganisation: [Int: [Int]], scores: inout [Int], touched: inout [Int]
     ) -> [Int] {
         let me = initiatives[index]
+        func add(_ other: Int, _ points: Int) {
+            if scores[other] == 0 { touched.append(other) }
+            scores[other] += points
+        }
+        for type in me.types { for other in byType[type] ?? [] { add(other, 1000) } }
+        for other in byRegion[me.regionCode] ?? [] { add(other, 100) }
+        for org in organisationsOf[index] { for other in byOrganisation[org] ?? [] { add(other, 10) } }
+        for tag in me.tags { for other in byTag[tag] ?? [] { add(other, 1) } }
         var score: [Int: Int] = [:]
-        for type in me.types { for other in byType[type] ?? [] { score[other, default: 0] += 1000 } }
-        for other in byRegion[me.regionCode] ?? [] { score[other, default: 0] += 100 }
-        for org in organisationsOf[index] { for other in byOrganisation[org] ?? [] { score[other, default: 0] += 10 } }
-        for tag in me.tags { for other in byTag[tag] ?? [] { score[other, default: 0] += 1 } }
-        score[index] = nil
+        for other in touched where other != index { score[other] = scores[other] }
+        for other in touched { scores[other] = 0 }
+        touched.removeAll(keepingCapacity: true)
         // Rank by (group, score, index) and keep the best few: one pass, no sort of everything.
         let myTypes = Set(me.types)
         var best: [(group: Int, score: Int, index: Int)] = []
         for (other, value) in score {
-            let o = initiatives[other]
+            let region = initiatives[other].regionCode
             let group: Int
-            if o.regionCode != me.regionCode && o.types.contains(where: myTypes.contains) {
+            if region != me.regionCode && initiatives[other].types.contains(where: myTypes.contains) {
                 group = 0
-            } else if o.regionCode == me.regionCode {
+            } else if region == me.regionCode {
                 group = 1
             } else {
                 group = 2

@@ -32,7 +32,7 @@ struct SearchFiles {
         let folder = (base as NSString).deletingLastPathComponent
         var files: [OutputFile] = []
         for (key, terms) in shards {
-            files.append(OutputFile(path: "\(folder)/s/\(key).json", bytes: Self.json(terms)))
+            files.append(OutputFile(path: "\(folder)/s/\(key).json", bytes: JSONWriter.termMap(terms)))
         }
         // Facets: labels once, then one small integer (or list) per document.
         let types = site.reference.types
@@ -50,15 +50,36 @@ struct SearchFiles {
             "jaar": catalog.initiatives.map(\.period.start.year),
         ]
         files.append(OutputFile(path: "\(folder)/facetten.json", bytes: Self.json(facets)))
-        for (doc, i) in catalog.initiatives.enumerated() {
-            let region = site.reference.region(code: i.regionCode)
-            let fragment: [String: Any] = [
-                "url": urls.initiative(i.slug), "title": i.title, "summary": i.summary, "region": region?.name ?? "",
-                "types": i.types.map { site.reference.type(key: $0)?.label ?? $0 }, "status": strings["status.\(i.status.rawValue)"],
-                "start": i.period.start.year, "text": String(i.body.plainText.prefix(6000)),
-            ]
-            files.append(OutputFile(path: "\(folder)/f/\(doc).json", bytes: Self.json(fragment)))
+        var fragments = [OutputFile?](repeating: nil, count: catalog.initiatives.count)
+        fragments.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: catalog.initiatives.count) { doc in
+                let i = catalog.initiatives[doc]
+                var w = JSONWriter(capacity: 8192)
+                w.raw("{\"region\":")
+                w.string(site.reference.region(code: i.regionCode)?.name ?? "")
+                w.raw(",\"start\":")
+                w.integer(i.period.start.year)
+                w.raw(",\"status\":")
+                w.string(strings["status.\(i.status.rawValue)"])
+                w.raw(",\"summary\":")
+                w.string(i.summary)
+                w.raw(",\"text\":")
+                w.string(String(i.body.plainText.prefix(6000)))
+                w.raw(",\"title\":")
+                w.string(i.title)
+                w.raw(",\"types\":[")
+                for (n, key) in i.types.enumerated() {
+                    if n > 0 { w.raw(",") }
+                    w.string(site.reference.type(key: key)?.label ?? key)
+                }
+                w.raw("],\"url\":")
+                w.string(urls.initiative(i.slug))
+                w.raw("}")
+                out[doc] = OutputFile(path: "\(folder)/f/\(doc).json", bytes: w.bytes)
+            }
         }
+        files += fragments.compactMap { $0 }
         let entry: [String: Any] = [
             "version": Self.version,
             "documents": catalog.initiatives.count,

@@ -169,29 +169,36 @@ struct ViewModels {
     /// the site's language and make wide tables scroll on small screens.
     func localisedBody(_ html: String) -> String {
         var out = html
-        if out.contains("aria-label=\"Back to content\"") {
-            out = out.replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"\(strings["format.footnote_back"])\"")
+        let bytes = Array(html.utf8)
+        func has(_ text: String) -> Bool { firstByteRange(of: Array(text.utf8), in: bytes, from: 0) != nil }
+        if has("aria-label=\"Back to content\"") {
+            out = out.replacingBytes("aria-label=\"Back to content\"", with: "aria-label=\"\(strings["format.footnote_back"])\"")
         }
-        if out.contains("<input type=\"checkbox\"") {
-            out = out.replacingOccurrences(
-                of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+        if has("<input type=\"checkbox\"") {
+            out = out.replacingBytes(
+                "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
                 with: "<input type=\"checkbox\" checked disabled aria-label=\"\(strings["format.task_done"])\">")
-            out = out.replacingOccurrences(
-                of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">")
+            out = out.replacingBytes(
+                "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">")
         }
-        if out.contains("<section class=\"footnotes\" data-footnotes>") {
-            out = out.replacingOccurrences(
-                of: "<section class=\"footnotes\" data-footnotes>",
+        if has("<section class=\"footnotes\" data-footnotes>") {
+            out = out.replacingBytes(
+                "<section class=\"footnotes\" data-footnotes>",
                 with: "<section class=\"footnotes\" data-footnotes><h2 class=\"visueel-verborgen\">\(strings["format.footnotes"])</h2>")
         }
-        if out.contains("<table>") {
+        if has("<table>") {
             // Each scrollable region needs its own name (axe landmark-unique): "Tabel 1", "Tabel 2".
-            let parts = out.components(separatedBy: "<table>")
-            out = parts[0]
-            for (index, part) in parts.dropFirst().enumerated() {
-                out += "<div class=\"tabel-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(strings["format.table"]) \(index + 1)\"><table>" + part
+            var count = 0
+            var pieces: [String] = []
+            for piece in out.split(separator: "<table>", omittingEmptySubsequences: false) {
+                if count > 0 {
+                    pieces.append(
+                        "<div class=\"tabel-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(strings["format.table"]) \(count)\"><table>")
+                }
+                pieces.append(String(piece))
+                count += 1
             }
-            out = out.replacingOccurrences(of: "</table>", with: "</table></div>")
+            out = pieces.joined().replacingBytes("</table>", with: "</table></div>")
         }
         return out
     }

@@ -96,10 +96,10 @@
 
   // Per query word a document gets the score of its best kind of match. The bands make the
   // kind of match decide first (exact stem > prefix > compound tail > typo); within a band
-  // the BM25F score from the index decides. Index scores stay far below 1000.
-  var BAND_EXACT = 3000;
-  var BAND_PREFIX = 2000;
-  var BAND_TAIL = 1000;
+  // the BM25F score from the index decides. Index scores (BM25F × 10) stay far below a band.
+  var BAND_EXACT = 3e6;
+  var BAND_PREFIX = 2e6;
+  var BAND_TAIL = 1e6;
   var BAND_TYPO = 0;
   var MIN_PREFIX = 2; // the last query word matches as a prefix from 2 letters
   var MIN_TYPO = 5; // one typo is allowed in words of 5 letters or more
@@ -613,7 +613,7 @@
   var collator = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
   var numberFormat = new Intl.NumberFormat(lang);
   var PAGE = 20;
-  var FIRST_BATCH = 5;
+  var FIRST_BATCH = 3; // results shown before the rest of the page (about a screenful)
   var DEBOUNCE_MS = 120;
   var ORGANISATIONS_SHOWN = 10;
   var WIDE = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;

@@ -1,0 +1,41 @@
+/// Byte-level search and replace for generated HTML. Foundation's String methods go through
+/// NSString on Linux, which showed up as a top cost when rendering thousands of pages.
+extension String {
+    func containsBytes(_ needle: String) -> Bool {
+        firstByteRange(of: Array(needle.utf8), in: Array(utf8), from: 0) != nil
+    }
+
+    func replacingBytes(_ target: String, with replacement: String) -> String {
+        let haystack = Array(utf8)
+        let needle = Array(target.utf8)
+        guard var match = firstByteRange(of: needle, in: haystack, from: 0) else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(haystack.count + 64)
+        let replacementBytes = Array(replacement.utf8)
+        var position = 0
+        while true {
+            out += haystack[position..<match]
+            out += replacementBytes
+            position = match + needle.count
+            guard let next = firstByteRange(of: needle, in: haystack, from: position) else { break }
+            match = next
+        }
+        out += haystack[position...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+func firstByteRange(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    guard let first = needle.first, haystack.count >= needle.count else { return nil }
+    var i = start
+    let last = haystack.count - needle.count
+    while i <= last {
+        if haystack[i] == first {
+            var j = 1
+            while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+            if j == needle.count { return i }
+        }
+        i += 1
+    }
+    return nil
+}
