@@ -82,12 +82,25 @@ struct SearchIndexBuilder {
         }
 
         var result: [String: [String: [Int]]] = [:]  // shard -> term -> [delta, score, ...]
+        var scored: [String: [(Int, Int)]] = [:]
         for (key, docs) in termFields {
             let df = docs.count
-            var entries: [(Int, Int)] = docs.map { doc, tfs in (doc, max(1, Int((bm25(tfs, doc: doc, df: df) * 10).rounded()))) }
+            var entries: [(Int, Int)] = docs.map { doc, tfs in (doc, max(1, Int((bm25(tfs, doc: doc, df: df) * 100).rounded()))) }
             entries.sort { $0.0 < $1.0 }
+            scored[key] = entries
             let shard = key.hasPrefix("=") ? Self.shardKey(Tokenizer.fold(String(key.dropFirst()))) : Self.shardKey(key)
             result[shard, default: [:]][key] = Self.encode(entries)
+        }
+
+        // Prefixes while typing: the stem may not start like the word ("woningen" → "woon"), so
+        // "^woningen" carries the stem's postings for the documents with that word, in the
+        // word's own shard, where a typed prefix ("wonin") finds it.
+        for word in vocabulary where word.unicodeScalars.count >= 4 {
+            let key = stemKey(word)
+            guard !key.isEmpty, !word.hasPrefix(key), let entries = scored[key] else { continue }
+            let mine = entries.filter { docWords[$0.0].contains(word) }
+            guard !mine.isEmpty else { continue }
+            result[Self.shardKey(word), default: [:]]["^" + word] = Self.encode(mine)
         }
 
         // Compound tails: "mantelzorgondersteuning" is also found by "ondersteuning".
@@ -114,7 +127,7 @@ struct SearchIndexBuilder {
                     let key = stemKey(tail)
                     guard let whole = termFields[key], whole[doc] == nil else { continue }
                     let tfs = termFields[stemKey(word)]?[doc] ?? [0, 0, 0, 0, 1]
-                    let score = max(1, Int((bm25(tfs, doc: doc, df: whole.count + 1) * 10 * Self.compoundFactor).rounded()))
+                    let score = max(1, Int((bm25(tfs, doc: doc, df: whole.count + 1) * 100 * Self.compoundFactor).rounded()))
                     tails[key, default: [:]][doc] = max(tails[key]?[doc] ?? 0, score)
                 }
             }
