@@ -17,9 +17,15 @@ struct Build: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let options = BuildOptions(
+        var options = BuildOptions(
             siteDirectory: site.siteURL, outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             includeDrafts: site.drafts, baseURL: baseURL, verbose: verbose)
+        // A progress line only for a person watching a terminal; CI logs stay quiet.
+        if isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["CI"] == nil {
+            options.progress = { stage in
+                FileHandle.standardError.write(Data("\r\u{1B}[K  \(stage) …".utf8))
+            }
+        }
         let started = Date()
         let result: Pipeline.BuildResult
         do {
@@ -31,6 +37,7 @@ struct Build: ParsableCommand {
             Console.error("error: \(error)")
             throw ExitCode(2)
         }
+        if options.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         Console.report(result.site.diagnostics, fileCount: result.site.fileCount)
         if verbose {
             for (stage, seconds) in result.site.timings {

@@ -8,6 +8,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     public var baseURL: String?
     public var verbose: Bool
+    /// Called as each stage starts ("parse: 10.000 bestanden"), for a progress line on a terminal.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, verbose: Bool = false) {
         self.siteDirectory = siteDirectory.standardizedFileURL
@@ -42,9 +44,11 @@ public enum Pipeline {
         let reference = loadedReference.localised(config.language)
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         let urls = SiteURLs(baseURL: config.baseURL)
+        options.progress?("load")
         let (files, loadProblems) = ContentLoader.load(siteDirectory: options.siteDirectory)
         diagnostics += loadProblems
         timer.mark("load")
+        options.progress?("parse: \(files.count) bestanden")
 
         // parse: YAML in parallel (Yams is thread-safe), Markdown serially (cmark-gfm is not).
         var fronts = [FrontMatterResult?](repeating: nil, count: files.count)
@@ -67,7 +71,7 @@ public enum Pipeline {
         }
         timer.mark("parse")
 
-        // validate
+        options.progress?("validate")
         var initiatives: [Initiative] = []
         var documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)] = []
         for (file, body) in zip(parsed, bodies) {
@@ -88,7 +92,7 @@ public enum Pipeline {
             published: publishedSlugs, broken: Set(parsed.filter { $0.diagnostics.hasErrors }.map(\.slug)))
         timer.mark("validate")
 
-        // link
+        options.progress?("link: \(published.count) initiatieven")
         let catalog = Catalog(initiatives: published, reference: reference)
         timer.mark("link")
 
@@ -114,6 +118,7 @@ public enum Pipeline {
         var site = check(options)
         guard !site.diagnostics.hasErrors else { return (site, nil) }
         var timer = StageTimer()
+        options.progress?("render: \(site.catalog.initiatives.count) initiatieven")
         let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
         let files = try renderer.render()
         timer.mark("render")
@@ -142,6 +147,7 @@ public enum Pipeline {
         guard let files = rendered else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
         rendered = nil
         var timer = StageTimer()
+        options.progress?("write: \(files.count) bestanden")
         let outputs: [String: BuildState.FileStamp]
         let changed: Int
         if let previous {
