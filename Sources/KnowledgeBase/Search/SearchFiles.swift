@@ -99,16 +99,6 @@ struct SearchFiles {
     /// Compact, sorted, and safe to embed (<, >, & escaped).
     static func json(_ value: Any) -> [UInt8] {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(data.count)
-        for byte in data {
-            switch byte {
-            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
-            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
-            default: out.append(byte)
-            }
-        }
-        return out
+        return DataOutputs.embeddable(data)
     }
 }

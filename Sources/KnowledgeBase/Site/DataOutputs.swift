@@ -115,7 +115,11 @@ struct DataOutputs {
     static func encode<T: Encodable>(_ value: T, pretty: Bool = true) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return embeddable((try? encoder.encode(value)) ?? Data("{}".utf8))
+    }
+
+    /// <, > and & as \u escapes: still the same JSON, and safe inside HTML or a script tag.
+    static func embeddable(_ data: Data) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(data.count)
         for byte in data {

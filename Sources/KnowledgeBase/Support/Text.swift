@@ -85,6 +85,11 @@ enum Text {
     }
 }
 
+/// HTML escaping for other modules (kb serve's overlay); one implementation for the project.
+public enum HTML {
+    public static func escape(_ text: String) -> String { Text.escapeHTML(text) }
+}
+
 public enum Language: String, Sendable, CaseIterable {
     case nl, en
 }
