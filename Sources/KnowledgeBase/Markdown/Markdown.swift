@@ -170,18 +170,21 @@ public enum Markdown {
     }
 
     private static func collapseSpaces(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var lastWasSpace = true
-        for char in text {
-            if char == " " || char == "\t" {
-                if !lastWasSpace { out.append(" ") }
+        for byte in text.utf8 {
+            if byte == 32 || byte == 9 {
+                if !lastWasSpace { out.append(32) }
                 lastWasSpace = true
             } else {
-                out.append(char)
-                lastWasSpace = char == "\n"
+                out.append(byte)
+                lastWasSpace = byte == 10
             }
         }
-        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+        while let last = out.last, last == 32 || last == 10 { out.removeLast() }
+        var start = 0
+        while start < out.count, out[start] == 10 || out[start] == 32 { start += 1 }
+        return String(decoding: out[start...], as: UTF8.self)
     }
 }
