@@ -41,26 +41,46 @@ struct SourceFile: Sendable {
         if text.allSatisfy({ $0.isWhitespace }) {
             return .failure(Diagnostic(.error, .emptyFile, file: path, "bestand is leeg; verwacht front matter tussen twee regels '---'"))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
+        // Find the delimiter lines on bytes: a line that is "---" (or "..." to close), maybe
+        // followed by spaces or tabs.
+        let bytes = Array(text.utf8)
+        func lineEnd(_ start: Int) -> Int {
+            var i = start
+            while i < bytes.count, bytes[i] != 10 { i += 1 }
+            return i
+        }
+        func isDelimiter(_ start: Int, _ end: Int, allowDots: Bool) -> Bool {
+            var stop = end
+            while stop > start, bytes[stop - 1] == 32 || bytes[stop - 1] == 9 { stop -= 1 }
+            guard stop - start == 3 else { return false }
+            let c = bytes[start]
+            return (c == 45 || (allowDots && c == 46)) && bytes[start + 1] == c && bytes[start + 2] == c
+        }
+        let firstEnd = lineEnd(0)
+        guard isDelimiter(0, firstEnd, allowDots: false) else {
             return .failure(
                 Diagnostic(
                     .error, .missingFrontMatter, file: path,
                     "front matter ontbreekt: de eerste regel moet '---' zijn"))
         }
-        lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0.trimmingTrailingSpaces() == "---" || $0.trimmingTrailingSpaces() == "..." }) else {
-            return .failure(
-                Diagnostic(
-                    .error, .unclosedFrontMatter, file: path, line: 1,
-                    "front matter wordt niet afgesloten: voeg een regel '---' toe na de laatste eigenschap"))
+        var start = firstEnd + 1
+        var line = 2
+        while start <= bytes.count {
+            let end = lineEnd(start)
+            if start < bytes.count, isDelimiter(start, end, allowDots: true) {
+                let yaml = String(decoding: bytes[min(firstEnd + 1, start)..<max(firstEnd + 1, start - 1)], as: UTF8.self)
+                let body = end < bytes.count ? String(decoding: bytes[(end + 1)...], as: UTF8.self) : ""
+                return .success(
+                    SourceFile(path: path, frontMatter: yaml, frontMatterStartLine: 2, body: body, bodyStartLine: line + 1))
+            }
+            if end >= bytes.count { break }
+            start = end + 1
+            line += 1
         }
-        let yaml = lines[..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return .success(
-            SourceFile(
-                path: path, frontMatter: yaml, frontMatterStartLine: 2, body: body,
-                bodyStartLine: close + 3))
+        return .failure(
+            Diagnostic(
+                .error, .unclosedFrontMatter, file: path, line: 1,
+                "front matter wordt niet afgesloten: voeg een regel '---' toe na de laatste eigenschap"))
     }
 
     private static func firstInvalidUTF8(in bytes: [UInt8]) -> (Int, Int) {

@@ -82,7 +82,8 @@ enum YAMLReader {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The basic resolver types nothing by regular expression; kb types scalars itself.
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, path: path, lineOffset: lineOffset, yaml: yaml))
         } catch {
