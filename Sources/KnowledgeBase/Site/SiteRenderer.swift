@@ -27,7 +27,7 @@ public struct SiteRenderer {
     let formats: Formats
     let library: MustacheLibrary
     let assets: [String: [UInt8]]
-    let models: ViewModels
+    var models: ViewModels
 
     public init(site: CheckedSite, templateDirectory: URL?) throws {
         self.site = site
@@ -85,6 +85,28 @@ public struct SiteRenderer {
     }
 
     public func render() throws -> [OutputFile] {
+        var renderer = self
+        renderer.models.cards = renderCards()
+        return try renderer.renderPages()
+    }
+
+    /// Cards in parallel; the template sees the same top-level keys as a page (t, urls, …).
+    func renderCards() -> [String] {
+        var cards = [String](repeating: "", count: site.catalog.initiatives.count)
+        let page = Page(url: urls.home, template: "initiative-card", title: "", description: "", section: "", breadcrumbs: []) { [:] }
+        let base = fullContext(page)
+        cards.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: out.count) { index in
+                var context = base
+                for (key, value) in models.summary(index) { context[key] = value }
+                out[index] = library.render(context, withTemplate: "initiative-card") ?? ""
+            }
+        }
+        return cards
+    }
+
+    func renderPages() throws -> [OutputFile] {
         let pages = pageList()
         var rendered = [OutputFile?](repeating: nil, count: pages.count)
         var failures = [String?](repeating: nil, count: pages.count)

@@ -7,6 +7,10 @@ struct ViewModels {
     let formats: Formats
 
     var catalog: Catalog { site.catalog }
+    /// Each initiative's card, rendered once from the "initiative-card" template; lists of
+    /// initiatives (regions, types, organisations, related) reuse it instead of rendering it
+    /// again for every page it appears on.
+    var cards: [String] = []
 
     func regionRef(_ code: String) -> [String: Any] {
         let region = site.reference.region(code: code)
@@ -27,6 +31,7 @@ struct ViewModels {
             "start": formats.yearMonth(i.period.start), "startSort": i.period.start.description, "period": formats.period(i.period),
         ]
         if let updated = i.updated { out["updated"] = formats.date(updated) }
+        if index < cards.count { out["cardHTML"] = cards[index] }
         return out
     }
 

@@ -13,6 +13,7 @@ enum BuiltIn {
         "initiatives": PackageResources.initiatives_mustache,
         "initiative": PackageResources.initiative_mustache,
         "initiative-list": PackageResources.initiative_list_mustache,
+        "initiative-card": PackageResources.initiative_card_mustache,
         "initiative-table": PackageResources.initiative_table_mustache,
         "regions": PackageResources.regions_mustache,
         "region": PackageResources.region_mustache,
