@@ -26,6 +26,8 @@ public struct Catalog: Sendable {
     public let newest: [Int]
 
     public static let relatedCount = 5
+    /// Partners and tags with more write-ups than this are too common to tell related ones apart.
+    static let selectiveLimit = 200
 
     public init(initiatives unsorted: [Initiative], reference: ReferenceData) {
         let keys = unsorted.map { Text.fold($0.title) }
@@ -115,8 +117,14 @@ public struct Catalog: Sendable {
         }
         for type in me.types { for other in byType[type] ?? [] { add(other, 1000) } }
         for other in byRegion[me.regionCode] ?? [] { add(other, 100) }
-        for org in organisationsOf[index] { for other in byOrganisation[org] ?? [] { add(other, 10) } }
-        for tag in me.tags { for other in byTag[tag] ?? [] { add(other, 1) } }
+        // A partner or tag shared by very many write-ups says little about likeness and would
+        // make this quadratic on large sites; only the selective ones count.
+        for org in organisationsOf[index] {
+            if let others = byOrganisation[org], others.count <= selectiveLimit { for other in others { add(other, 10) } }
+        }
+        for tag in me.tags {
+            if let others = byTag[tag], others.count <= selectiveLimit { for other in others { add(other, 1) } }
+        }
         var score: [Int: Int] = [:]
         for other in touched where other != index { score[other] = scores[other] }
         for other in touched { scores[other] = 0 }

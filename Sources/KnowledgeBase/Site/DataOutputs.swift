@@ -18,7 +18,7 @@ struct DataOutputs {
             OutputFile(path: urls.outputPath(for: urls.feed), text: feed()),
             OutputFile(path: urls.outputPath(for: urls.sitemap), text: sitemap()),
             OutputFile(path: "robots.txt", text: robots()),
-        ] + SearchFiles(site: site, urls: urls, strings: strings).all()
+        ]
     }
 
     // MARK: JSON API

@@ -120,9 +120,13 @@ public enum Pipeline {
         var timer = StageTimer()
         options.progress?("render: \(site.catalog.initiatives.count) initiatieven")
         let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
-        let files = try renderer.render()
+        let (files, searchSeconds) = try renderer.render()
         timer.mark("render")
-        site.timings += timer.stages
+        // The search index is built inside render; show it as its own stage.
+        var stages = timer.stages
+        stages[stages.count - 1].seconds -= searchSeconds
+        stages.append(("search", searchSeconds))
+        site.timings += stages
         return (site, files)
     }
 

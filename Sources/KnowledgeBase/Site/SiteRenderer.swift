@@ -84,10 +84,14 @@ public struct SiteRenderer {
         var context: () -> [String: Any]
     }
 
-    public func render() throws -> [OutputFile] {
+    /// Pages, data files and assets, and the search index, with the time the index took.
+    public func render() throws -> (files: [OutputFile], searchSeconds: Double) {
         var renderer = self
         renderer.models.cards = renderCards()
-        return try renderer.renderPages()
+        var files = try renderer.renderPages()
+        let started = DispatchTime.now()
+        files += SearchFiles(site: site, urls: urls, strings: strings).all()
+        return (files, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
     }
 
     /// Cards in parallel; the template sees the same top-level keys as a page (t, urls, …).
