@@ -29,14 +29,12 @@ import datetime
 import gzip
 import hashlib
 import http.server
-import json
 import mimetypes
 import os
 import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -336,16 +334,16 @@ def build_report(results, sizes, corpora):
     for n in sizes:
         for row in results[n]["rows"]:
             if "error" in row:
-                rows.append([f"{n:,}".replace(",", "."), row["name"], "FAILED", "", "", "", "", row["error"][:80]])
+                rows.append([str(n), row["name"], "FAILED", "", "", "", "", row["error"][:80]])
                 continue
-            rows.append([f"{n:,}".replace(",", "."), row["name"], fmt_s(row["wall"]), fmt_s(row["min"]), fmt_s(row["max"]),
+            rows.append([str(n), row["name"], fmt_s(row["wall"]), fmt_s(row["min"]), fmt_s(row["max"]),
                          fmt_s(row["cpu"]), f"{row['rss'] / 2**20:.0f}", row["runs"], f"{row['load']:.1f}"])
     out = [table(["N", "run", "wall median (s)", "min (s)", "max (s)", "CPU user+sys (s)", "peak RSS (MB)", "runs",
                   "load avg"], rows)]
     ratio_rows = []
     for n in sizes:
         kb = wall(results, n, "kb clean build")
-        ratio_rows.append([f"{n:,}".replace(",", "."),
+        ratio_rows.append([str(n),
                            fmt_ratio(wall(results, n, "Hugo (related)"), kb),
                            fmt_ratio(wall(results, n, "Hugo (no related)"), kb),
                            fmt_ratio(kb, wall(results, n, "cmark-gfm floor")),
@@ -359,7 +357,7 @@ def build_report(results, sizes, corpora):
         for name in ("kb clean build", "kb no-op rebuild", "kb edit one file", "Hugo (related)", "Hugo (no related)",
                      "cmark-gfm floor"):
             scale.append([name, fmt_ratio(wall(results, large, name), wall(results, small, name))])
-        out.append(f"Scaling {large:,}/{small:,} (linear would be {large / small:.0f}×):\n\n".replace(",", ".")
+        out.append(f"Scaling {large}/{small} (linear would be {large / small:.0f}×):\n\n"
                    + table(["run", f"wall({large})/wall({small})"], scale))
     return "\n\n".join(out)
 
@@ -822,7 +820,7 @@ def search_report(search, sizes):
         pf_req = med(r["pf_first"], "requests")
         ks = r["keystroke"]
         rows.append([
-            f"{n:,}".replace(",", "."),
+            str(n),
             fmt_bytes(kb_total) + (f" ({kb_req:.0f} req)" if kb_req is not None else ""),
             fmt_bytes(kb_search),
             fmt_bytes(pf_search) + (f" ({pf_req:.0f} req)" if pf_req is not None else ""),
@@ -836,7 +834,7 @@ def search_report(search, sizes):
         pf_range = (f"{fmt_bytes(min(x['search'] for x in r['pf_first']))} – {fmt_bytes(max(x['search'] for x in r['pf_first']))}"
                     if r["pf_first"] else "n/a")
         details.append([
-            f"{n:,}".replace(",", "."),
+            str(n),
             f"{r['search_files']} files, {fmt_bytes(r['search_bytes'])}",
             kb_range, fmt_bytes(pf_total), pf_range,
             f"{r['pagefind_index']}, {fmt_bytes(r.get('pagefind_bytes'))}",

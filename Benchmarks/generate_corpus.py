@@ -20,7 +20,6 @@ Only the standard library is used; the same N and seed always give the same byte
 """
 import argparse
 import json
-import os
 import random
 import re
 import shutil
@@ -196,10 +195,28 @@ CONCEPTS = {
                "Samenwerkingsagenda", "Ouderenakkoord", "Zorgzame gemeenschap", "Medicatiebeoordeling thuis"],
 }
 assert set(CONCEPTS) == set(TYPES)
-QUALIFIERS = ["", "", "", "voor kwetsbare ouderen", "voor mensen met dementie", "voor mantelzorgers",
-              "voor thuiswonende ouderen", "in de wijk", "op het platteland", "voor alleenstaande ouderen",
-              "voor ouderen met een migratieachtergrond", "voor jonge mensen met dementie", "en netwerkzorg",
+TYPE_NOUNS = {
+    "centraal-persoon": [("arrangeur", "arrangeurs", "de"), ("leefcoach", "leefcoaches", "de"),
+                         ("casemanager", "casemanagers", "de"), ("dorpsregisseur", "dorpsregisseurs", "de")],
+    "sociale-benadering-dementie": [("dementieconsulent", "dementieconsulenten", "de"), ("mantelzorger", "mantelzorgers", "de"),
+                                    ("geheugenpoli", "geheugenpoli's", "de")],
+    "geclusterd-wonen": [("woning", "woningen", "de"), ("hofje", "hofjes", "het"), ("huurder", "huurders", "de")],
+    "tijdelijk-verblijf": [("bed", "bedden", "het"), ("spoedplaats", "spoedplaatsen", "de"), ("ziekenhuis", "ziekenhuizen", "het")],
+    "respijtzorg": [("mantelzorger", "mantelzorgers", "de"), ("logeerhuis", "logeerhuizen", "het"),
+                    ("zorgboerderij", "zorgboerderijen", "de"), ("gast", "gasten", "de")],
+    "clientondersteuning": [("cliëntondersteuner", "cliëntondersteuners", "de"), ("ondersteuning", "ondersteuningen", "de"),
+                            ("zorgkantoor", "zorgkantoren", "het")],
+    "zorginnovatie": [("sensor", "sensoren", "de"), ("tablet", "tablets", "de"), ("app", "apps", "de")],
+    "ontmoeting": [("ontmoetingscentrum", "ontmoetingscentra", "het"), ("buurtkamer", "buurtkamers", "de"),
+                   ("mantelzorger", "mantelzorgers", "de")],
+    "overig": [("zorgkantoor", "zorgkantoren", "het"), ("valrisico", "valrisico's", "het")],
+}
+QUALIFIERS = ["", "", "", "voor kwetsbare ouderen", "voor thuiswonende ouderen", "in de wijk", "op het platteland",
+              "voor alleenstaande ouderen", "voor ouderen met een migratieachtergrond", "en netwerkzorg",
               "voor ouderen na ontslag", "met vrijwilligers"]
+TYPE_QUALIFIERS = {"sociale-benadering-dementie": ["voor mensen met dementie", "voor jonge mensen met dementie"],
+                   "respijtzorg": ["voor mantelzorgers", "voor mensen met dementie"],
+                   "ontmoeting": ["voor mensen met dementie", "voor mantelzorgers"]}
 DISTRICTS = ["Noord", "Zuid", "Oost", "West", "Centrum", "Binnenstad", "de Hoven", "Kerkwijk", "Nieuwland",
              "het Hoogveld", "de Akkers", "Molenwijk", "de Vaart", "Buitenveld", "Oude Dorp", "de Brink", "Zuiderpark",
              "Tuindorp", "de Heuvel", "Schildersbuurt", "Componistenbuurt", "Rivierenwijk", "Bloemenbuurt",
@@ -242,23 +259,23 @@ EVALUATORS = ["Significant", "Vilans", "Movisie", "Nivel", "Berenschot", "Gupta 
 
 # Simple nouns: (singular, plural, article).
 NOUNS = [
-    ("cliënt", "cliënten", "de"), ("mantelzorger", "mantelzorgers", "de"), ("oudere", "ouderen", "de"),
+    ("cliënt", "cliënten", "de"), ("oudere", "ouderen", "de"),
     ("huisarts", "huisartsen", "de"), ("wijkverpleegkundige", "wijkverpleegkundigen", "de"),
     ("vrijwilliger", "vrijwilligers", "de"), ("gemeente", "gemeenten", "de"), ("zorgaanbieder", "zorgaanbieders", "de"),
-    ("zorgverzekeraar", "zorgverzekeraars", "de"), ("zorgkantoor", "zorgkantoren", "het"), ("naaste", "naasten", "de"),
+    ("zorgverzekeraar", "zorgverzekeraars", "de"), ("naaste", "naasten", "de"),
     ("partner", "partners", "de"), ("buurtbewoner", "buurtbewoners", "de"), ("professional", "professionals", "de"),
     ("bestuurder", "bestuurders", "de"), ("verpleeghuis", "verpleeghuizen", "het"), ("opname", "opnames", "de"),
-    ("indicatie", "indicaties", "de"), ("aanvraag", "aanvragen", "de"), ("ondersteuning", "ondersteuningen", "de"),
+    ("indicatie", "indicaties", "de"), ("aanvraag", "aanvragen", "de"), 
     ("voorziening", "voorzieningen", "de"), ("wijk", "wijken", "de"), ("dorp", "dorpen", "het"), ("buurt", "buurten", "de"),
     ("gesprek", "gesprekken", "het"), ("plan", "plannen", "het"), ("afspraak", "afspraken", "de"), ("doel", "doelen", "het"),
     ("knelpunt", "knelpunten", "het"), ("kans", "kansen", "de"), ("risico", "risico's", "het"), ("resultaat", "resultaten", "het"),
     ("evaluatie", "evaluaties", "de"), ("besparing", "besparingen", "de"), ("investering", "investeringen", "de"),
     ("bijdrage", "bijdragen", "de"), ("financier", "financiers", "de"), ("regio", "regio's", "de"), ("instelling", "instellingen", "de"),
-    ("woning", "woningen", "de"), ("bewoner", "bewoners", "de"), ("familielid", "familieleden", "het"),
-    ("ziekenhuis", "ziekenhuizen", "het"), ("specialist", "specialisten", "de"), ("casemanager", "casemanagers", "de"),
-    ("consulent", "consulenten", "de"), ("coördinator", "coördinatoren", "de"), ("arrangeur", "arrangeurs", "de"),
-    ("leefcoach", "leefcoaches", "de"), ("logeerhuis", "logeerhuizen", "het"), ("zorgboerderij", "zorgboerderijen", "de"),
-    ("ontmoetingscentrum", "ontmoetingscentra", "het"), ("buurtkamer", "buurtkamers", "de"), ("sensor", "sensoren", "de"),
+    ("bewoner", "bewoners", "de"), ("familielid", "familieleden", "het"),
+    ("ziekenhuis", "ziekenhuizen", "het"), ("specialist", "specialisten", "de"), 
+    ("consulent", "consulenten", "de"), ("coördinator", "coördinatoren", "de"), 
+    
+    
     ("technologie", "technologieën", "de"), ("idee", "ideeën", "het"), ("aanpak", "aanpakken", "de"),
     ("experiment", "experimenten", "het"), ("pilot", "pilots", "de"), ("subsidie", "subsidies", "de"),
     ("regeling", "regelingen", "de"), ("wet", "wetten", "de"), ("minister", "ministers", "de"),
@@ -287,7 +304,7 @@ MODIFIERS = [
     "boodschappen", "maaltijd", "valrisico", "geheugen", "slaap", "leefstijl", "zingevings", "rouw", "kwetsbaarheids",
 ]
 HEADS = [
-    ("plan", "plannen", "het"), ("team", "teams", "het"), ("coach", "coaches", "de"), ("ondersteuning", "ondersteuningen", "de"),
+    ("plan", "plannen", "het"), ("team", "teams", "het"), ("coach", "coaches", "de"), 
     ("overleg", "overleggen", "het"), ("aanpak", "aanpakken", "de"), ("netwerk", "netwerken", "het"),
     ("budget", "budgetten", "het"), ("afspraak", "afspraken", "de"), ("traject", "trajecten", "het"),
     ("punt", "punten", "het"), ("loket", "loketten", "het"), ("gesprek", "gesprekken", "het"),
@@ -352,7 +369,7 @@ CONNECTORS = ["Daarnaast", "Bovendien", "Tegelijkertijd", "Daardoor", "Toch", "O
               "In de praktijk", "Achteraf gezien", "Volgens de betrokkenen", "Opvallend genoeg", "Na een half jaar",
               "In het tweede jaar", "Vanaf de start", "Mede daardoor"]
 LESSONS = ["Mensen maken het verschil", "Commitment op twee niveaus", "Mandaat is cruciaal", "Registreer vanaf dag één",
-           "Financiering blijft kwetsbaar", "Begin klein", "Betrek mantelzorgers", "Investeer in de relatie",
+           "Financiering blijft kwetsbaar", "Begin klein", "Betrek naasten vroeg", "Investeer in de relatie",
            "Maak afspraken over data", "Houd het eenvoudig", "Zorg voor een onafhankelijke projectleider",
            "Vier successen"]
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -363,7 +380,6 @@ SENTENCES = [
     "{Cap_Np} {Vp} samen met {ORG} {eenAC}.",
     "{DeC} {V3} {A} {Np} en hun {Np2}.",
     "{CONN} {Vp} de {Np} {deC} {adv} zelf.",
-    "Het doel was om {A} {Np} langer thuis te laten wonen en een opname in het {n_verpleeghuis} {adv} te {Vinf}.",
     "Volgens {ORG} hebben {NUM} {Np} in {Y} {adv} gebruikgemaakt van {deC}.",
     "{CONN} bleek dat {eenAC} {adv} meer oplevert dan {eenAC2}.",
     "In {G} is {deC} {adv} {Vpp} door {ORG} en {ORG2}.",
@@ -379,27 +395,82 @@ SENTENCES = [
     "{EenAC} maakt het mogelijk om {Np} {adv} te {Vinf}.",
     "{DeC} {V3} {adv} de verbinding tussen Wmo, Zvw en Wlz.",
     "In {Y} startte {ORG} met {eenAC} in {G}.",
-    "{Cap_Np} die meededen, waren gemiddeld {AGE} jaar oud en woonden {adv} alleen.",
+    "{Cap_Np} die meededen, waren gemiddeld {AGE} jaar oud.",
     "De {Np} kregen {eenAC} met {NUM2} bijeenkomsten over {Np2} en {Np3}.",
     "{CONN} werkt {deC} nauw samen met {deC2} van de gemeente {G}.",
     "Door {deAC} {V3} {deC2} {adv} beter aan op de {Np}.",
     "{ORG} wil {deC} {adv} {Vinf} en zoekt daarvoor {A} {Np}.",
-    "Het zorgkantoor ziet de besparingen terug in de Wlz, maar de kosten vallen {adv} bij de gemeente.",
-    "Eenzaamheid en overbelasting van mantelzorgers worden {adv} {Vpp} in {deC}.",
-    "De respijtzorg in het {n_logeerhuis} gaf {Np} {adv} de ruimte om op adem te komen.",
-    "Mantelzorgondersteuning en dementiezorg kwamen samen in {eenAC}.",
-    "{CONN} konden {Np} dankzij {deC} {adv} langer zelfstandig wonen.",
-    "Voor de ondersteuning van {A} {Np} was {eenAC} nodig die over de domeinen heen kijkt.",
     "{DeC} in {G} is inmiddels {Vpp} in {NUM2} andere gemeenten in de regio.",
     "Bij de evaluatie {Vp} {ORG} {adv} {NUM} mini-businesscases.",
     "{EenAC} alleen is niet genoeg; er moet ook {eenAC2} komen.",
     "{Cap_Np} en {Np2} hadden eerder {adv} te maken met {A} {Cp}.",
     "Bij ruim {PCT} procent van de deelnemers werd een opname {Vpp_uitgesteld} of voorkomen.",
     "{DeC} is {Vpp} met geld uit de {FUND} en een bijdrage van {ORG}.",
-    "Wonen met zorg in de buurt maakt het {adv} makkelijker om {A} {Np} te {Vinf}.",
-    "De arrangeur {V3} samen met de {Np} {eenAC}.",
-    "De logeerhuizen en ontmoetingscentra in {G} {Vp} {adv} meer {Np} dan verwacht.",
 ]
+
+
+# Sentences about the subject of one type; a write-up draws about a quarter of its sentences from
+# the pools of its own types, so topic words cluster the way they do in real write-ups.
+TOPIC_SENTENCES = {
+    "centraal-persoon": [
+        "De arrangeur {V3} samen met de {Np} {eenAC}.",
+        "Eén vaste contactpersoon houdt het overzicht over Wmo, Zvw en Wlz en {V3} {deC}.",
+        "Voor de ondersteuning van {A} {Np} was {eenAC} nodig die over de domeinen heen kijkt.",
+        "De leefcoach gaat bij de oudere thuis langs en bespreekt ook met de naasten wat nodig is.",
+        "Casemanagers en dorpsregisseurs {Vp} {adv} mee in {deC}.",
+    ],
+    "sociale-benadering-dementie": [
+        "Mantelzorgondersteuning en dementiezorg kwamen samen in {eenAC}.",
+        "Mensen met dementie bleven {adv} langer actief in hun eigen buurt.",
+        "Niet de diagnose dementie maar het dagelijks leven stond centraal in {deC}.",
+        "Mantelzorgers van mensen met dementie kregen {eenAC} en lotgenotencontact.",
+        "De dementieconsulent {V3} {adv} samen met de familie wat nog wel kan.",
+    ],
+    "geclusterd-wonen": [
+        "Wonen met zorg in de buurt maakt het {adv} makkelijker om {A} {Np} te {Vinf}.",
+        "De bewoners van het hofje delen een gemeenschappelijke ruimte en {Vp} {adv} samen activiteiten.",
+        "De woningcorporatie bouwde {NUM2} levensloopbestendige woningen rond een binnentuin.",
+        "{CONN} konden {Np} dankzij {deC} {adv} langer zelfstandig wonen.",
+        "Geclusterd wonen maakt zorg op afroep {adv} efficiënter.",
+    ],
+    "tijdelijk-verblijf": [
+        "Het coördinatiepunt vindt binnen een dag een bed voor tijdelijk verblijf.",
+        "Na een ziekenhuisopname {Vp} de ouderen {adv} in het eerstelijnsverblijf.",
+        "Het doel was om {A} {Np} langer thuis te laten wonen en een opname in het {n_verpleeghuis} {adv} te {Vinf}.",
+        "Crisisbedden en spoedplaatsen werden {adv} {Vpp} via één telefoonnummer.",
+    ],
+    "respijtzorg": [
+        "De respijtzorg in het {n_logeerhuis} gaf {Np} {adv} de ruimte om op adem te komen.",
+        "De logeerhuizen en ontmoetingscentra in {G} {Vp} {adv} meer {Np} dan verwacht.",
+        "Overbelaste mantelzorgers konden een weekend per maand respijt krijgen.",
+        "Het logeerhuis biedt plaats aan {NUM2} gasten tegelijk.",
+        "Respijt op de zorgboerderij {V3} {adv} de mantelzorger én de oudere.",
+    ],
+    "clientondersteuning": [
+        "De cliëntondersteuner {V3} de oudere bij het aanvragen van een Wlz-indicatie.",
+        "Onafhankelijke cliëntondersteuning voorkomt dat mensen {adv} onvoorbereid in de Wlz belanden.",
+        "Voor de ondersteuning van {A} {Np} was {eenAC} nodig die over de domeinen heen kijkt.",
+        "Het keukentafelgesprek werd {adv} {Vpp} met hulp van {ORG}.",
+    ],
+    "zorginnovatie": [
+        "Sensoren in huis {Vp} {adv} afwijkingen in het dagritme.",
+        "Beeldbellen verving een deel van de huisbezoeken van de wijkverpleging.",
+        "Het innovatielab {V3} nieuwe zorgtechnologie samen met medewerkers en cliënten.",
+        "Slimme medicijndispensers {Vp} {adv} fouten bij het innemen van medicijnen.",
+    ],
+    "ontmoeting": [
+        "Eenzaamheid en overbelasting van mantelzorgers worden {adv} {Vpp} in {deC}.",
+        "Het ontmoetingscentrum is vier dagen per week open voor ouderen en hun mantelzorgers.",
+        "In de buurtkamer {Vp} vrijwilligers {adv} een warme maaltijd.",
+        "Eenzame ouderen vonden {adv} de weg naar het Alzheimer Café.",
+    ],
+    "overig": [
+        "Het zorgkantoor ziet de besparingen terug in de Wlz, maar de kosten vallen {adv} bij de gemeente.",
+        "Een valanalyse thuis {V3} {adv} de risico's van een gebroken heup.",
+        "Het preventieve huisbezoek {V3} {adv} vroeg waar een oudere hulp nodig heeft.",
+        "Zorgkantoor en gemeente {Vp} {adv} samen in één inkoopafspraak.",
+    ],
+}
 
 
 def fold(text):
@@ -443,11 +514,9 @@ class Generator:
         rng.shuffle(pairs)
         self.compounds = []
         for m, (sg, pl, art) in pairs[:2600]:
-            if m.endswith("-"):
-                sg2, pl2 = m + sg, m + pl
-            else:
-                sg2, pl2 = m + sg, m + pl
-            self.compounds.append((sg2, pl2, art))
+            self.compounds.append((m + sg, m + pl, art))
+        # Zipf-like: a few compounds are common, most are rare (rank r has weight 1/(r+20)).
+        self.compound_weights = [1 / (r + 20) for r in range(len(self.compounds))]
         self.org_pool = self.build_organisations()
 
     def build_organisations(self):
@@ -492,7 +561,7 @@ class Generator:
             munis = MUNICIPALITIES[code]
             muni = rng.choice(munis)
             concept = rng.choice(CONCEPTS[types[0]])
-            qualifier = rng.choice(QUALIFIERS)
+            qualifier = rng.choice(QUALIFIERS + TYPE_QUALIFIERS.get(types[0], []) * 2)
             base = f"{concept} {qualifier} in {muni}" if qualifier else f"{concept} in {muni}"
             title = base
             tries = 0
@@ -700,17 +769,29 @@ class Generator:
 
     # ---- text ------------------------------------------------------------------------------
 
+    def vocabulary(self, it):
+        """The words one write-up draws from: the generic nouns plus its types' nouns (weighted
+        up), its types' topic sentences, and a small set of compounds it keeps coming back to."""
+        if "_vocab" not in it:
+            type_nouns = [noun for t in it["types"] for noun in TYPE_NOUNS[t]]
+            nouns = NOUNS + type_nouns * 4
+            topics = [tpl for t in it["types"] for tpl in TOPIC_SENTENCES[t]]
+            compounds = self.rng.choices(self.compounds, weights=self.compound_weights, k=24)
+            it["_vocab"] = (nouns, topics, compounds)
+        return it["_vocab"]
+
     def sentence(self, it):
         rng = self.rng
-        tpl = rng.choice(SENTENCES)
-        n = rng.choice(NOUNS)
-        c = rng.choice(self.compounds)
+        nouns, topics, compounds = self.vocabulary(it)
+        tpl = rng.choice(topics) if rng.random() < 0.25 else rng.choice(SENTENCES)
+        n = rng.choice(nouns)
+        c = rng.choice(compounds)
         v = rng.choice(VERBS)
-        c2 = rng.choice(self.compounds)
+        c2 = rng.choice(compounds)
         adj, adj2 = rng.choice(ADJECTIVES), rng.choice(ADJECTIVES)
         values = {
             "G": it["muni"], "A": rng.choice(ADJECTIVES)[1], "A2": rng.choice(ADJECTIVES)[1],
-            "Np": rng.choice(NOUNS)[1], "Np2": rng.choice(NOUNS)[1], "Np3": rng.choice(NOUNS)[1],
+            "Np": rng.choice(nouns)[1], "Np2": rng.choice(nouns)[1], "Np3": rng.choice(nouns)[1],
             "Cap_Np": n[1][:1].upper() + n[1][1:], "C": c[0], "C2": c2[0],
             "deC": f"{c[2]} {c[0]}", "DeC": f"{c[2].capitalize()} {c[0]}", "deC2": f"{c2[2]} {c2[0]}",
             "eenAC": f"een {adj[0] if c[2] == 'het' else adj[1]} {c[0]}",
@@ -791,7 +872,7 @@ class Generator:
                 rows.append(("Opname voorkomen of uitgesteld", decimal(r["admissions_prevented_or_delayed_pct"]) + "%"))
             if r and "average_delay_months" in r:
                 rows.append(("Gemiddeld uitstel van opname", f"{r['average_delay_months']} maanden"))
-            rows += [(rng.choice(["Tevredenheid cliënten", "Ervaren ontlasting mantelzorgers", "Bereik in de wijk",
+            rows += [(rng.choice(["Tevredenheid cliënten", "Ervaren ontlasting naasten", "Bereik in de wijk",
                                   "Aantal vrijwilligers", "Doorverwijzingen huisarts"]),
                       rng.choice(["positief", "hoog", "gemiddeld", f"{rng.randint(5, 95)}%", f"{rng.randint(3, 60)}"]))
                      for _ in range(rng.randint(1, 3))]
@@ -800,7 +881,7 @@ class Generator:
         if bc:
             zk = bc["contributions"].get("zorgkantoor", 0)
             text = (f"De investering van € {money(bc['investment'])} over {bc['horizon_years']} jaar bestaat vooral uit "
-                    f"uren van {rng.choice(NOUNS)[1]}, scholing en projectleiding. De verwachte besparing in de Wlz is "
+                    f"uren van {rng.choice(self.vocabulary(it)[0])[1]}, scholing en projectleiding. De verwachte besparing in de Wlz is "
                     f"€ {money(bc['expected_wlz_savings'])}.")
             if zk:
                 text += f" Het zorgkantoor draagt € {money(zk)} bij, samen met {', '.join(k for k in bc['contributions'] if k != 'zorgkantoor')}."
@@ -898,7 +979,9 @@ enableRobotsTXT = true
 disableHugoGeneratorInject = true
 enableGitInfo = false
 enableEmoji = false
-# kb has no per-term or per-section feeds, no aliases; one Atom feed, a sitemap and robots.txt.
+# What kb does not do is switched off: no per-section or per-term feeds (kb has one feed, a
+# sitemap and robots.txt), no aliases, no typographer, no syntax highlighting, no raw HTML.
+# Tag pages stay (the tag taxonomy feeds the related index); kb renders organisation pages instead.
 disableAliases = true
 timeout = "600s"
 
