@@ -141,19 +141,8 @@ extension OutputWriter {
         outputs: [String: BuildState.FileStamp], written: Int
     ) {
         let fm = FileManager.default
-        var stamps = [BuildState.FileStamp](repeating: .init(size: 0, hash: 0), count: files.count)
-        stamps.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                out[index] = .init(size: files[index].bytes.count, hash: BuildState.fnv1a(files[index].bytes))
-            }
-        }
-        var outputs: [String: BuildState.FileStamp] = [:]
-        var changed: [Int] = []
-        for (index, file) in files.enumerated() {
-            outputs[file.path] = stamps[index]
-            if previous.outputs[file.path] != stamps[index] { changed.append(index) }
-        }
+        let outputs = stamps(of: files)
+        let changed = files.indices.filter { previous.outputs[files[$0].path] != outputs[files[$0].path] }
         for index in changed {
             let file = files[index]
             let target = output.appendingPathComponent(file.path)
