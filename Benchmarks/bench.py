@@ -966,6 +966,8 @@ def main(argv=None):
             report = replace_section(report, section)
 
     total = time.perf_counter() - started
+    if args.search_only:  # keep the full run's line, replace an earlier search-only one
+        report = re.sub(r"\n*Harness run took [^\n]*\(search only\)\.\n?", "\n", report)
     report = report.rstrip("\n") + f"\n\nHarness run took {total / 60:.1f} min ({'search only' if args.search_only else 'full'}).\n"
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(report, encoding="utf-8")
