@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
@@ -26,7 +25,6 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "Yams",
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             // Built-in templates, assets, UI strings and reference data are compiled into the
             // binary so a folder holding only content/initiatieven/*.md is a complete site.

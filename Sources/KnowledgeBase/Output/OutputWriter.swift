@@ -1,5 +1,14 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// write(2), named apart from the writer's own `write`.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
+
 /// One generated file: a path relative to the output folder and its bytes.
 public struct OutputFile: Sendable {
     public var path: String
@@ -25,50 +34,146 @@ public enum OutputError: Error, CustomStringConvertible {
     }
 }
 
-/// Writes the whole site into a fresh folder beside the output, then swaps it in, so readers
-/// and a failed build never see a half-written public/.
-public enum OutputWriter {
-    public static func replace(_ output: URL, with files: [OutputFile]) throws {
+/// Where the renderer hands each file as soon as it is made. Called from several threads.
+protocol OutputSink: AnyObject, Sendable {
+    func emit(_ path: String, _ bytes: [UInt8]) throws
+}
+
+/// Keeps files in memory: `kb serve` serves them from there.
+final class MemorySink: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [OutputFile] = []
+
+    func emit(_ path: String, _ bytes: [UInt8]) {
+        lock.lock()
+        files.append(OutputFile(path: path, bytes: bytes))
+        lock.unlock()
+    }
+
+    /// In a fixed order, whatever order the threads finished in.
+    var sorted: [OutputFile] { lock.withLock { files.sorted { $0.path < $1.path } } }
+}
+
+/// Writes a build into a staging folder beside the output as files are rendered, so a site
+/// is never held in memory whole; `commit` makes it the output in one step, `discard` leaves
+/// the output as it was. A clean build stages every file and swaps folders; a rebuild of a
+/// folder kb wrote itself stages only files whose bytes changed and renames each into place.
+final class OutputWriter: OutputSink, @unchecked Sendable {
+    let output: URL
+    let staging: URL
+    private let previous: BuildState?
+    private let lock = NSLock()
+    private var stamps: [String: BuildState.FileStamp] = [:]
+    private var changed: [String] = []
+    private var folders: Set<String> = [""]
+
+    /// `previous`: the state of the output folder as the last build left it, for an update in
+    /// place; nil for a clean build that replaces the folder.
+    init(output: URL, previous: BuildState?) throws {
+        self.output = output.standardizedFileURL
+        self.previous = previous
+        let parent = self.output.deletingLastPathComponent()
+        let pid = ProcessInfo.processInfo.processIdentifier
+        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).kb-new-\(pid)")
         let fm = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).kb-new-\(ProcessInfo.processInfo.processIdentifier)")
-        let retired = parent.appendingPathComponent(".\(output.lastPathComponent).kb-old-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: staging)
-        try? fm.removeItem(at: retired)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
-            for folder in folders.sorted() {
-                try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotWrite(path: staging.path, reason: error.localizedDescription)
+        }
+    }
+
+    var files: [String: BuildState.FileStamp] { lock.withLock { stamps } }
+    var changedCount: Int { lock.withLock { changed.count } }
+
+    func emit(_ path: String, _ bytes: [UInt8]) throws {
+        let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.fnv1a(bytes))
+        lock.lock()
+        stamps[path] = stamp
+        let write = previous?.outputs[path] != stamp
+        if write { changed.append(path) }
+        let folder = (path as NSString).deletingLastPathComponent
+        let needsFolder = write && !folders.contains(folder)
+        if needsFolder { folders.insert(folder) }
+        lock.unlock()
+        guard write else { return }
+        if needsFolder {
+            do {
+                try FileManager.default.createDirectory(atPath: "\(staging.path)/\(folder)", withIntermediateDirectories: true)
+            } catch {
+                throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
             }
-            var failure: Error?
-            let lock = NSLock()
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                let file = files[index]
+        }
+        try Self.write(bytes, to: "\(staging.path)/\(path)", name: path)
+    }
+
+    /// Plain open/write/close: Foundation's Data.write flushed every file to disk, which was
+    /// most of the write time of a large site.
+    static func write(_ bytes: [UInt8], to file: String, name: String) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError.cannotWrite(path: name, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in posixWrite(fd, raw.baseAddress! + offset, raw.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputError.cannotWrite(path: name, reason: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+
+    /// Makes the staged build the output. Returns how many files were written.
+    func commit() throws -> Int {
+        let fm = FileManager.default
+        if let previous {
+            // Update in place: each changed file replaces its old version with one rename.
+            for path in changed.sorted() {
+                let target = output.appendingPathComponent(path)
                 do {
-                    try Data(file.bytes).write(to: staging.appendingPathComponent(file.path))
+                    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    guard rename("\(staging.path)/\(path)", target.path) == 0 else {
+                        throw OutputError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+                    }
+                } catch let error as OutputError {
+                    throw error
                 } catch {
-                    lock.lock()
-                    failure = failure ?? OutputError.cannotWrite(path: file.path, reason: error.localizedDescription)
-                    lock.unlock()
+                    throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
                 }
             }
-            if let failure { throw failure }
+            for stale in previous.outputs.keys where stamps[stale] == nil {
+                try? fm.removeItem(at: output.appendingPathComponent(stale))
+            }
+            try? fm.removeItem(at: staging)
+            return changed.count
+        }
+        let retired = output.deletingLastPathComponent().appendingPathComponent(
+            ".\(output.lastPathComponent).kb-old-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(at: retired)
+        do {
             // Keep a .gitkeep the project put there, so the folder stays in git.
             if fm.fileExists(atPath: output.appendingPathComponent(".gitkeep").path) {
-                fm.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
+                _ = fm.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
             }
             if fm.fileExists(atPath: output.path) {
                 try fm.moveItem(at: output, to: retired)
             }
             try fm.moveItem(at: staging, to: output)
-            try? fm.removeItem(at: retired)
         } catch {
-            try? fm.removeItem(at: staging)
+            discard()
             if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: retired.path) {
                 try? fm.moveItem(at: retired, to: output)
             }
-            throw error as? OutputError ?? OutputError.cannotWrite(path: output.path, reason: "\(error)")
+            throw OutputError.cannotWrite(path: output.path, reason: "\(error)")
         }
+        // Deleting the old site can take a while; it is no longer anyone's output.
+        try? fm.removeItem(at: retired)
+        return changed.count
+    }
+
+    func discard() {
+        try? FileManager.default.removeItem(at: staging)
     }
 }

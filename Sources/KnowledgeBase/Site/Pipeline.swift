@@ -117,23 +117,31 @@ public enum Pipeline {
     public static func render(_ options: BuildOptions) throws -> (site: CheckedSite, files: [OutputFile]?) {
         var site = check(options)
         guard !site.diagnostics.hasErrors else { return (site, nil) }
+        let sink = MemorySink()
+        let searchSeconds = try render(&site, options, into: sink)
+        site.timings.append(("search", searchSeconds))
+        return (site, sink.sorted)
+    }
+
+    /// Renders the checked site into `sink` and records the render stage (without the search
+    /// index, which it returns).
+    static func render(_ site: inout CheckedSite, _ options: BuildOptions, into sink: OutputSink) throws -> Double {
         var timer = StageTimer()
         options.progress?("render: \(site.catalog.initiatives.count) initiatieven")
         let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
-        let (files, searchSeconds) = try renderer.render()
+        let (_, searchSeconds) = try renderer.render(into: sink)
         timer.mark("render")
-        // The search index is built inside render; show it as its own stage.
         var stages = timer.stages
         stages[stages.count - 1].seconds -= searchSeconds
-        stages.append(("search", searchSeconds))
         site.timings += stages
-        return (site, files)
+        return searchSeconds
     }
 
-    /// Renders and writes only when the content has no errors. A clean build replaces the
-    /// output folder in one step, so a failed build leaves the previous site exactly as it was.
-    /// A rebuild of a folder kb wrote itself skips the pipeline when no input changed, and
-    /// otherwise writes only the files whose bytes differ.
+    /// Renders and writes only when the content has no errors. Files are written as they are
+    /// rendered into a staging folder, and the output changes only once everything succeeded
+    /// (a clean build swaps folders, a rebuild renames each changed file into place), so a
+    /// failed build leaves the previous site exactly as it was. A rebuild of a folder kb wrote
+    /// itself skips the pipeline when no input changed.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
         let fingerprint = BuildState.fingerprint(options)
@@ -147,31 +155,28 @@ public enum Pipeline {
                 fileCount: 0, timings: timer.stages)
             return BuildResult(site: site, pagesWritten: previous.outputs.count, wrote: true, filesChanged: 0, upToDate: true)
         }
-        var (site, rendered) = try render(options)
-        guard let files = rendered else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
-        rendered = nil
-        var timer = StageTimer()
-        options.progress?("write: \(files.count) bestanden")
-        let outputs: [String: BuildState.FileStamp]
-        let changed: Int
-        if let previous {
-            (outputs, changed) = try OutputWriter.update(options.outputDirectory, with: files, previous: previous)
-        } else {
-            try? FileManager.default.removeItem(at: stateURL)
-            try OutputWriter.replace(options.outputDirectory, with: files)
-            outputs = OutputWriter.stamps(of: files)
-            changed = files.count
+        var site = check(options)
+        guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
+        if previous == nil { try? FileManager.default.removeItem(at: stateURL) }
+        let writer = try OutputWriter(output: options.outputDirectory, previous: previous)
+        let searchSeconds: Double
+        do {
+            searchSeconds = try render(&site, options, into: writer)
+        } catch {
+            writer.discard()
+            throw error
         }
+        var timer = StageTimer()
+        options.progress?("write")
+        let changed = try writer.commit()
+        let outputs = writer.files
         // Warnings do not stop a build, but a site with warnings is rebuilt every time so
         // they are shown again.
-        if site.diagnostics.isEmpty {
-            BuildState(inputs: fingerprint, outputs: outputs).save(to: stateURL)
-        } else {
-            BuildState(inputs: "", outputs: outputs).save(to: stateURL)
-        }
+        BuildState(inputs: site.diagnostics.isEmpty ? fingerprint : "", outputs: outputs).save(to: stateURL)
         timer.mark("write")
+        site.timings.append(("search", searchSeconds))
         site.timings += timer.stages
-        return BuildResult(site: site, pagesWritten: files.count, wrote: true, filesChanged: changed)
+        return BuildResult(site: site, pagesWritten: outputs.count, wrote: true, filesChanged: changed)
     }
 }
 

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Mustache
 
 public enum RenderError: Error, CustomStringConvertible {
     case template(Diagnostic)
@@ -19,15 +18,18 @@ public enum RenderError: Error, CustomStringConvertible {
 }
 
 /// Stage 5: turns the checked site into output files (pages, data API, feeds, search index,
-/// assets). Pure: it reads templates once at start and touches no other file.
+/// assets) and hands each to a sink as soon as it is made, so a large site is never held in
+/// memory whole. It reads templates once at start and touches no other file.
 public struct SiteRenderer {
     let site: CheckedSite
     let urls: SiteURLs
     let strings: Strings
     let formats: Formats
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     let assets: [String: [UInt8]]
     var models: ViewModels
+    /// The context every page shares (lang, site, t, urls), built once.
+    let base: TemplateValue
 
     public init(site: CheckedSite, templateDirectory: URL?) throws {
         self.site = site
@@ -52,24 +54,34 @@ public struct SiteRenderer {
                 if let data = fm.contents(atPath: assetDir.appendingPathComponent(name).path) { assets[name] = [UInt8](data) }
             }
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try Template(text), named: name)
             } catch {
                 let file = origin[name] ?? "<ingebouwd>/templates/\(name).mustache"
-                var line = 1
-                var column = 1
-                if let parserError = error as? MustacheTemplate.ParserError {
-                    line = parserError.context.lineNumber
-                    column = parserError.context.columnNumber
-                }
                 throw RenderError.template(
-                    Diagnostic(.error, .invalidTemplate, file: file, line: line, column: column, "sjabloon kan niet gelezen worden: \(error)"))
+                    Diagnostic(
+                        .error, .invalidTemplate, file: file, line: error.line, column: error.column,
+                        "sjabloon kan niet gelezen worden: \(error.message)"))
             }
         }
         self.library = library
         self.assets = assets
+        let urls = self.urls
+        base = [
+            "lang": .string(strings.language.rawValue),
+            "site": ["title": .string(site.config.title), "description": .string(site.config.description)],
+            "t": TemplateValue(plain: strings.tree),
+            "urls": .object(
+                [
+                    "home": urls.home, "initiatives": urls.initiatives, "regions": urls.regions, "types": urls.types,
+                    "organisations": urls.organisations, "search": urls.search, "feed": urls.feed, "apiJSON": urls.apiJSON,
+                    "apiCSV": urls.apiCSV, "searchIndex": urls.searchIndex, "css": urls.asset("kb.css"),
+                    "searchJS": urls.asset("search.js"), "sortJS": urls.asset("sort.js"), "stemmerJS": urls.asset("stemmer.js"),
+                    "favicon": urls.asset("favicon.svg"),
+                ].mapValues(TemplateValue.string)),
+        ]
     }
 
     /// A page to render: its URL, template and the page-specific part of the context.
@@ -81,94 +93,114 @@ public struct SiteRenderer {
         var section: String
         var breadcrumbs: [(String, String)]
         var scripts: [String] = []
-        var context: () -> [String: Any]
+        var context: () -> [String: TemplateValue]
     }
 
-    /// Pages, data files and assets, and the search index, with the time the index took.
-    public func render() throws -> (files: [OutputFile], searchSeconds: Double) {
+    /// Renders everything into `sink`; returns the number of files and the seconds the search
+    /// index took.
+    func render(into sink: OutputSink) throws -> (files: Int, searchSeconds: Double) {
         var renderer = self
         renderer.models.cards = renderCards()
-        var files = try renderer.renderPages()
+        renderer.models.summaryValues = renderer.summaryValues()
+        var count = try renderer.renderPages(into: sink)
         let started = DispatchTime.now()
-        files += SearchFiles(site: site, urls: urls, strings: strings).all()
-        return (files, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+        for file in SearchFiles(site: site, urls: urls, strings: strings).all() {
+            try sink.emit(file.path, file.bytes)
+            count += 1
+        }
+        return (count, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+    }
+
+    /// Pages, data files and assets, and the search index, in memory (kb serve, tests).
+    public func render() throws -> (files: [OutputFile], searchSeconds: Double) {
+        let sink = MemorySink()
+        let (_, seconds) = try render(into: sink)
+        return (sink.sorted, seconds)
+    }
+
+    /// Runs `body` for 0..<count on all cores, stopping at the first error.
+    static func parallel(_ count: Int, _ body: (Int) throws -> Void) throws {
+        let lock = NSLock()
+        var failure: Error?
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            if lock.withLock({ failure != nil }) { return }
+            do {
+                try body(index)
+            } catch {
+                lock.withLock { failure = failure ?? error }
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// Cards in parallel; the template sees the same top-level keys as a page (t, urls, …).
     func renderCards() -> [String] {
         var cards = [String](repeating: "", count: site.catalog.initiatives.count)
         let page = Page(url: urls.home, template: "initiative-card", title: "", description: "", section: "", breadcrumbs: []) { [:] }
-        let base = fullContext(page)
+        let pageContext = TemplateValue.object(pageFields(page))
         cards.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
             DispatchQueue.concurrentPerform(iterations: out.count) { index in
-                var context = base
-                for (key, value) in models.summary(index) { context[key] = value }
-                out[index] = library.render(context, withTemplate: "initiative-card") ?? ""
+                let bytes = library.render("initiative-card", stack: [base, pageContext, models.summary(index)], capacity: 1024) ?? []
+                out[index] = String(decoding: bytes, as: UTF8.self)
             }
         }
         return cards
     }
 
-    func renderPages() throws -> [OutputFile] {
-        let pages = pageList()
-        var rendered = [OutputFile?](repeating: nil, count: pages.count)
-        var failures = [String?](repeating: nil, count: pages.count)
-        rendered.withUnsafeMutableBufferPointer { out in
-            failures.withUnsafeMutableBufferPointer { failed in
-                let out = out, failed = failed
-                DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-                    let page = pages[index]
-                    guard let html = library.render(fullContext(page), withTemplate: page.template) else {
-                        failed[index] = page.template
-                        return
-                    }
-                    let path = page.url == urls.notFound ? "404.html" : urls.outputPath(for: page.url)
-                    out[index] = OutputFile(path: path, text: html)
-                }
-            }
+    func summaryValues() -> [TemplateValue] {
+        var values = [TemplateValue](repeating: .bool(false), count: site.catalog.initiatives.count)
+        values.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: out.count) { index in out[index] = models.summary(index) }
         }
-        if let missing = failures.compactMap({ $0 }).first {
+        return values
+    }
+
+    func renderPages(into sink: OutputSink) throws -> Int {
+        let pages = pageList()
+        if let missing = Set(pages.map(\.template)).sorted().first(where: { !library.has($0) }) {
             throw RenderError.template(
                 Diagnostic(.error, .invalidTemplate, file: "templates/\(missing).mustache", "sjabloon \"\(missing)\" ontbreekt"))
         }
-        var files = rendered.compactMap { $0 }
-        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url))
-        files += data.all()
-        for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
-            files.append(OutputFile(path: "assets/\(name)", bytes: bytes))
+        try Self.parallel(pages.count) { index in
+            let page = pages[index]
+            let context = TemplateValue.object(pageFields(page).merging(page.context()) { layout, _ in layout })
+            let html = library.render(page.template, stack: [base, context]) ?? []
+            try sink.emit(page.url == urls.notFound ? "404.html" : urls.outputPath(for: page.url), html)
         }
-        return files
+        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url))
+        let files = data.all()
+        for file in files { try sink.emit(file.path, file.bytes) }
+        for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
+            try sink.emit("assets/\(name)", bytes)
+        }
+        return pages.count + files.count + assets.count
     }
 
-    func nav(_ section: String) -> [[String: Any]] {
-        [
-            ("home", "nav.home", urls.home), ("initiatieven", "nav.initiatives", urls.initiatives),
-            ("regio", "nav.regions", urls.regions), ("type", "nav.types", urls.types),
-            ("organisatie", "nav.organisations", urls.organisations), ("zoeken", "nav.search", urls.search),
-        ].map { key, label, url in ["label": strings[label], "url": url, "current": key == section] }
+    func nav(_ section: String) -> TemplateValue {
+        .list(
+            [
+                ("home", "nav.home", urls.home), ("initiatieven", "nav.initiatives", urls.initiatives),
+                ("regio", "nav.regions", urls.regions), ("type", "nav.types", urls.types),
+                ("organisatie", "nav.organisations", urls.organisations), ("zoeken", "nav.search", urls.search),
+            ].map { key, label, url in ["label": .string(strings[label]), "url": .string(url), "current": .bool(key == section)] })
     }
 
-    func fullContext(_ page: Page) -> [String: Any] {
-        var context = page.context()
-        context["lang"] = strings.language.rawValue
-        context["site"] = ["title": site.config.title, "description": site.config.description]
-        context["t"] = strings.tree
-        context["urls"] = [
-            "home": urls.home, "initiatives": urls.initiatives, "regions": urls.regions, "types": urls.types,
-            "organisations": urls.organisations, "search": urls.search, "feed": urls.feed, "apiJSON": urls.apiJSON,
-            "apiCSV": urls.apiCSV, "searchIndex": urls.searchIndex, "css": urls.asset("kb.css"),
-            "searchJS": urls.asset("search.js"), "sortJS": urls.asset("sort.js"), "stemmerJS": urls.asset("stemmer.js"),
-            "favicon": urls.asset("favicon.svg"),
-        ]
+    /// What the layout needs of every page: its title, canonical URL, menu and breadcrumbs.
+    func pageFields(_ page: Page) -> [String: TemplateValue] {
+        var context: [String: TemplateValue] = [:]
         context["page"] = [
-            "title": page.title, "description": page.description, "canonical": urls.absolute(page.url), "section": page.section,
+            "title": .string(page.title), "description": .string(page.description), "canonical": .string(urls.absolute(page.url)),
+            "section": .string(page.section),
         ]
         context["nav"] = nav(page.section)
         if !page.breadcrumbs.isEmpty {
-            context["breadcrumbs"] = [["label": strings["nav.home"], "url": urls.home]] + page.breadcrumbs.map { ["label": $0.0, "url": $0.1] }
+            context["breadcrumbs"] = .list(
+                [["label": .string(strings["nav.home"]), "url": .string(urls.home)]]
+                    + page.breadcrumbs.map { ["label": .string($0.0), "url": .string($0.1)] })
         }
-        context["pageScripts"] = page.scripts.map { ["url": urls.asset($0)] }
+        context["pageScripts"] = .list(page.scripts.map { ["url": .string(urls.asset($0))] })
         return context
     }
 
@@ -183,18 +215,18 @@ public struct SiteRenderer {
                 breadcrumbs: []
             ) {
                 [
-                    "intro": strings["pages.home_intro"],
+                    "intro": .string(strings["pages.home_intro"]),
                     "counts": [
-                        "initiatives": formats.integer(catalog.initiatives.count),
-                        "regions": formats.integer(catalog.byRegion.count),
-                        "regionsTotal": formats.integer(site.reference.regions.count),
-                        "types": formats.integer(catalog.byType.count),
-                        "organisations": formats.integer(catalog.organisations.count),
+                        "initiatives": .string(formats.integer(catalog.initiatives.count)),
+                        "regions": .string(formats.integer(catalog.byRegion.count)),
+                        "regionsTotal": .string(formats.integer(site.reference.regions.count)),
+                        "types": .string(formats.integer(catalog.byType.count)),
+                        "organisations": .string(formats.integer(catalog.organisations.count)),
                     ],
                     "newest": m.summaries(Array(catalog.newest.prefix(6))),
                     "regions": m.regionList(),
                     "types": m.typeList(),
-                    "chartsHTML": m.homeCharts(),
+                    "chartsHTML": .string(m.homeCharts()),
                 ]
             })
         pages.append(
@@ -203,7 +235,7 @@ public struct SiteRenderer {
                 description: strings["pages.initiatives_description"], section: "initiatieven",
                 breadcrumbs: [(strings["nav.initiatives"], "")], scripts: ["sort.js"]
             ) {
-                ["initiatives": m.summaries(allIndexes), "countLabel": formats.initiatives(allIndexes.count)]
+                ["initiatives": m.summaries(allIndexes), "countLabel": .string(formats.initiatives(allIndexes.count))]
             })
         for (index, initiative) in catalog.initiatives.enumerated() {
             pages.append(
@@ -243,9 +275,9 @@ public struct SiteRenderer {
                     let regions = Set(indexes.map { catalog.initiatives[$0].regionCode }).count
                     return [
                         "type": [
-                            "label": type.label, "key": type.key, "description": type.description,
-                            "countLabel": formats.initiatives(indexes.count),
-                            "regionsLabel": strings.count("pages.in_regions", regions),
+                            "label": .string(type.label), "key": .string(type.key), "description": .string(type.description),
+                            "countLabel": .string(formats.initiatives(indexes.count)),
+                            "regionsLabel": .string(strings.count("pages.in_regions", regions)),
                         ],
                         "initiatives": m.summaries(indexes),
                     ]
@@ -257,7 +289,7 @@ public struct SiteRenderer {
                 description: strings["pages.organisations_description"], section: "organisatie",
                 breadcrumbs: [(strings["nav.organisations"], "")], scripts: ["sort.js"]
             ) {
-                ["organisations": m.organisationList(), "countLabel": strings.count("pages.organisations", catalog.organisations.count)]
+                ["organisations": m.organisationList(), "countLabel": .string(strings.count("pages.organisations", catalog.organisations.count))]
             })
         for org in catalog.organisations {
             pages.append(
@@ -268,8 +300,8 @@ public struct SiteRenderer {
                 ) {
                     [
                         "organisation": [
-                            "name": org.name, "kinds": org.kinds.map { ["label": strings["kind.\($0.rawValue)"]] },
-                            "countLabel": formats.initiatives(org.initiatives.count),
+                            "name": .string(org.name), "kinds": .list(org.kinds.map { ["label": .string(strings["kind.\($0.rawValue)"])] }),
+                            "countLabel": .string(formats.initiatives(org.initiatives.count)),
                         ],
                         "initiatives": m.summaries(org.initiatives),
                     ]

@@ -1,5 +1,5 @@
-/// Builds the dictionaries the Mustache templates read. Every value is display-ready:
-/// translated, formatted, and every URL final. Templates never compute.
+/// Builds the typed values the templates read. Every value is display-ready: translated,
+/// formatted, and every URL final. Templates never compute.
 struct ViewModels {
     let site: CheckedSite
     let urls: SiteURLs
@@ -11,86 +11,102 @@ struct ViewModels {
     /// initiatives (regions, types, organisations, related) reuse it instead of rendering it
     /// again for every page it appears on.
     var cards: [String] = []
+    /// Every initiative's summary, cards included, shared by all the lists it appears in.
+    var summaryValues: [TemplateValue] = []
 
-    func regionRef(_ code: String) -> [String: Any] {
+    func regionRef(_ code: String) -> TemplateValue {
         let region = site.reference.region(code: code)
-        return ["name": region?.name ?? code, "code": code, "url": region.map { urls.region($0.slug) } ?? ""]
+        return ["name": .string(region?.name ?? code), "code": .string(code), "url": .string(region.map { urls.region($0.slug) } ?? "")]
     }
 
-    func typeRefs(_ keys: [String]) -> [[String: Any]] {
-        keys.map { key in
-            ["key": key, "label": site.reference.type(key: key)?.label ?? key, "url": urls.type(key)]
-        }
+    func typeRefs(_ keys: [String]) -> TemplateValue {
+        .list(
+            keys.map { key in
+                ["key": .string(key), "label": .string(site.reference.type(key: key)?.label ?? key), "url": .string(urls.type(key))]
+            })
     }
 
-    func summary(_ index: Int) -> [String: Any] {
+    func summaryFields(_ index: Int) -> [String: TemplateValue] {
         let i = catalog.initiatives[index]
-        var out: [String: Any] = [
-            "title": i.title, "url": urls.initiative(i.slug), "summary": i.summary, "region": regionRef(i.regionCode),
-            "types": typeRefs(i.types), "status": ["key": i.status.rawValue, "label": strings["status.\(i.status.rawValue)"]],
-            "start": formats.yearMonth(i.period.start), "startSort": i.period.start.description, "period": formats.period(i.period),
+        var out: [String: TemplateValue] = [
+            "title": .string(i.title), "url": .string(urls.initiative(i.slug)), "summary": .string(i.summary),
+            "region": regionRef(i.regionCode), "types": typeRefs(i.types),
+            "status": ["key": .string(i.status.rawValue), "label": .string(strings["status.\(i.status.rawValue)"])],
+            "start": .string(formats.yearMonth(i.period.start)), "startSort": .string(i.period.start.description),
+            "period": .string(formats.period(i.period)),
         ]
-        if let updated = i.updated { out["updated"] = formats.date(updated) }
-        if index < cards.count { out["cardHTML"] = cards[index] }
+        if let updated = i.updated { out["updated"] = .string(formats.date(updated)) }
+        if index < cards.count { out["cardHTML"] = .string(cards[index]) }
         return out
     }
 
-    func summaries(_ indexes: [Int]) -> [[String: Any]] { indexes.map(summary) }
+    func summary(_ index: Int) -> TemplateValue { .object(summaryFields(index)) }
 
-    func initiative(_ index: Int) -> [String: Any] {
+    /// Lists reuse each initiative's summary, built once (with its card) after the cards.
+    func summaries(_ indexes: [Int]) -> TemplateValue {
+        if summaryValues.count == catalog.initiatives.count { return .list(indexes.map { summaryValues[$0] }) }
+        return .list(indexes.map(summary))
+    }
+
+    func initiative(_ index: Int) -> TemplateValue {
         let i = catalog.initiatives[index]
-        var out = summary(index)
-        out["bodyHTML"] = localisedBody(i.body.html)
-        out["municipalities"] = i.municipalities.joined(separator: ", ")
-        out["funding"] = i.funding.map { ["label": strings["funding.\($0.rawValue)"]] }
-        if let evidence = i.evidenceLevel { out["evidence"] = ["label": strings["evidence.\(evidence.rawValue)"]] }
-        var groups: [[String: Any]] = []
+        var out = summaryFields(index)
+        out["bodyHTML"] = .string(localisedBody(i.body.html))
+        out["municipalities"] = .string(i.municipalities.joined(separator: ", "))
+        out["funding"] = .list(i.funding.map { ["label": .string(strings["funding.\($0.rawValue)"])] })
+        if let evidence = i.evidenceLevel { out["evidence"] = ["label": .string(strings["evidence.\(evidence.rawValue)"])] }
+        var groups: [TemplateValue] = []
         for kind in PartnerKind.allCases {
             let partners = i.partners.filter { $0.kind == kind }
             guard !partners.isEmpty else { continue }
             groups.append([
-                "kindLabel": strings["kind.\(kind.rawValue)"],
-                "partners": partners.map { p in
-                    ["name": p.name, "url": catalog.organisationSlug(for: p.name).map(urls.organisation) ?? ""]
-                },
+                "kindLabel": .string(strings["kind.\(kind.rawValue)"]),
+                "partners": .list(
+                    partners.map { p in
+                        ["name": .string(p.name), "url": .string(catalog.organisationSlug(for: p.name).map(urls.organisation) ?? "")]
+                    }),
             ])
         }
-        out["partnerGroups"] = groups
+        out["partnerGroups"] = .list(groups)
         if let bc = i.businessCase {
             var model = businessCase(bc)
-            model["chartHTML"] = businessCaseChart(bc, slug: i.slug)
-            out["businessCase"] = model
+            model["chartHTML"] = .string(businessCaseChart(bc, slug: i.slug))
+            out["businessCase"] = .object(model)
         }
-        if let r = i.results { out["results"] = results(r) }
-        out["tags"] = i.tags.map { ["label": $0] }
-        out["sources"] = i.sources.map { ["title": $0.title, "url": $0.url] }
+        if let r = i.results { out["results"] = .object(results(r)) }
+        out["tags"] = .list(i.tags.map { ["label": .string($0)] })
+        out["sources"] = .list(i.sources.map { ["title": .string($0.title), "url": .string($0.url)] })
         if let c = i.contact {
-            var contact: [String: Any] = [:]
-            if let name = c.name { contact["name"] = name }
-            if let org = c.organisation { contact["organisation"] = org }
-            if let email = c.email { contact["email"] = email }
-            if !contact.isEmpty { out["contact"] = contact }
+            var contact: [String: TemplateValue] = [:]
+            if let name = c.name { contact["name"] = .string(name) }
+            if let org = c.organisation { contact["organisation"] = .string(org) }
+            if let email = c.email { contact["email"] = .string(email) }
+            if !contact.isEmpty { out["contact"] = .object(contact) }
         }
-        out["toc"] = i.body.headings.filter { $0.level == 2 }.map { ["text": $0.text, "id": $0.id] }
+        out["toc"] = .list(i.body.headings.filter { $0.level == 2 }.map { ["text": .string($0.text), "id": .string($0.id)] })
         out["related"] = summaries(catalog.related[index])
-        return out
+        return .object(out)
     }
 
-    func businessCase(_ bc: BusinessCase) -> [String: Any] {
-        var out: [String: Any] = [
-            "investment": formats.money(bc.investment),
-            "contributions": bc.contributions.map { ["label": strings["kind.\($0.kind.rawValue)"], "amount": formats.money($0.amount)] },
-            "expected": formats.money(bc.expectedWlzSavings),
-            "positive": bc.isPositive,
-            "verdict": strings[bc.isPositive ? "format.verdict_positive" : "format.verdict_negative"],
-            "verdictExplained": strings[
-                bc.zorgkantoorContribution == 0
-                    ? "format.verdict_no_zorgkantoor" : bc.isPositive ? "format.verdict_explained_positive" : "format.verdict_explained_negative"],
+    func businessCase(_ bc: BusinessCase) -> [String: TemplateValue] {
+        var out: [String: TemplateValue] = [
+            "investment": .string(formats.money(bc.investment)),
+            "contributions": .list(
+                bc.contributions.map {
+                    ["label": .string(strings["kind.\($0.kind.rawValue)"]), "amount": .string(formats.money($0.amount))]
+                }),
+            "expected": .string(formats.money(bc.expectedWlzSavings)),
+            "positive": .bool(bc.isPositive),
+            "verdict": .string(strings[bc.isPositive ? "format.verdict_positive" : "format.verdict_negative"]),
+            "verdictExplained": .string(
+                strings[
+                    bc.zorgkantoorContribution == 0
+                        ? "format.verdict_no_zorgkantoor" : bc.isPositive ? "format.verdict_explained_positive" : "format.verdict_explained_negative"]),
         ]
-        if let realised = bc.realisedWlzSavings { out["realised"] = formats.money(realised) }
-        if let horizon = bc.horizonYears { out["horizon"] = formats.years(horizon) }
+        if let realised = bc.realisedWlzSavings { out["realised"] = .string(formats.money(realised)) }
+        if let horizon = bc.horizonYears { out["horizon"] = .string(formats.years(horizon)) }
         if let ratio = bc.savingsPerZorgkantoorEuro {
-            out["perEuro"] = strings.format("format.per_euro", ["amount": formats.moneyWithCents(ratio)])
+            out["perEuro"] = .string(strings.format("format.per_euro", ["amount": formats.moneyWithCents(ratio)]))
         }
         return out
     }
@@ -159,14 +175,14 @@ struct ViewModels {
                     rows: savings))
     }
 
-    func results(_ r: Results) -> [String: Any] {
-        var out: [String: Any] = [:]
-        if let v = r.participants { out["participants"] = formats.integer(v) }
-        if let v = r.admissionsPreventedOrDelayedPct { out["admissionsPct"] = formats.percent(v) }
-        if let v = r.averageDelayMonths { out["averageDelay"] = formats.months(v) }
-        if let v = r.qualityOfLife { out["qualityOfLife"] = v }
-        if let v = r.caregiverBurden { out["caregiverBurden"] = v }
-        if let v = r.evaluator { out["evaluator"] = v }
+    func results(_ r: Results) -> [String: TemplateValue] {
+        var out: [String: TemplateValue] = [:]
+        if let v = r.participants { out["participants"] = .string(formats.integer(v)) }
+        if let v = r.admissionsPreventedOrDelayedPct { out["admissionsPct"] = .string(formats.percent(v)) }
+        if let v = r.averageDelayMonths { out["averageDelay"] = .string(formats.months(v)) }
+        if let v = r.qualityOfLife { out["qualityOfLife"] = .string(v) }
+        if let v = r.caregiverBurden { out["caregiverBurden"] = .string(v) }
+        if let v = r.evaluator { out["evaluator"] = .string(v) }
         return out
     }
 
@@ -208,50 +224,53 @@ struct ViewModels {
         return out
     }
 
-    func regionList() -> [[String: Any]] {
-        site.reference.regions.map { region in
-            let count = catalog.byRegion[region.code]?.count ?? 0
-            return [
-                "name": region.name, "code": region.code, "url": urls.region(region.slug), "count": count,
-                "countLabel": formats.initiatives(count),
-            ]
-        }
+    func regionList() -> TemplateValue {
+        .list(
+            site.reference.regions.map { region in
+                let count = catalog.byRegion[region.code]?.count ?? 0
+                return [
+                    "name": .string(region.name), "code": .string(region.code), "url": .string(urls.region(region.slug)), "count": .int(count),
+                    "countLabel": .string(formats.initiatives(count)),
+                ]
+            })
     }
 
-    func typeList() -> [[String: Any]] {
-        site.reference.types.map { type in
-            let count = catalog.byType[type.key]?.count ?? 0
-            return [
-                "label": type.label, "key": type.key, "url": urls.type(type.key), "description": type.description,
-                "count": count, "countLabel": formats.initiatives(count),
-            ]
-        }
+    func typeList() -> TemplateValue {
+        .list(
+            site.reference.types.map { type in
+                let count = catalog.byType[type.key]?.count ?? 0
+                return [
+                    "label": .string(type.label), "key": .string(type.key), "url": .string(urls.type(type.key)),
+                    "description": .string(type.description), "count": .int(count), "countLabel": .string(formats.initiatives(count)),
+                ]
+            })
     }
 
-    func organisationList() -> [[String: Any]] {
-        catalog.organisations.map { org in
-            [
-                "name": org.name, "url": urls.organisation(org.slug),
-                "kinds": org.kinds.map { strings["kind.\($0.rawValue)"] }.joined(separator: ", "),
-                "count": org.initiatives.count, "countLabel": formats.initiatives(org.initiatives.count),
-            ]
-        }
+    func organisationList() -> TemplateValue {
+        .list(
+            catalog.organisations.map { org in
+                [
+                    "name": .string(org.name), "url": .string(urls.organisation(org.slug)),
+                    "kinds": .string(org.kinds.map { strings["kind.\($0.rawValue)"] }.joined(separator: ", ")),
+                    "count": .int(org.initiatives.count), "countLabel": .string(formats.initiatives(org.initiatives.count)),
+                ]
+            })
     }
 
-    func region(_ region: Region) -> [String: Any] {
+    func region(_ region: Region) -> TemplateValue {
         let indexes = catalog.byRegion[region.code] ?? []
         let items = indexes.map { catalog.initiatives[$0] }
         let investment = items.reduce(0) { $0 + ($1.businessCase?.investment ?? 0) }
         let expected = items.reduce(0) { $0 + ($1.businessCase?.expectedWlzSavings ?? 0) }
         var typeCounts: [String: Int] = [:]
         for item in items { for t in item.types { typeCounts[t, default: 0] += 1 } }
-        let types = site.reference.types.filter { typeCounts[$0.key] != nil }.map { t -> [String: Any] in
-            ["label": t.label, "url": urls.type(t.key), "count": typeCounts[t.key]!]
+        let types = site.reference.types.filter { typeCounts[$0.key] != nil }.map { t -> TemplateValue in
+            ["label": .string(t.label), "url": .string(urls.type(t.key)), "count": .int(typeCounts[t.key]!)]
         }
         return [
-            "name": region.name, "code": region.code, "countLabel": formats.initiatives(indexes.count),
-            "investment": formats.money(investment), "expected": formats.money(expected), "types": types,
-            "count": indexes.count, "chartsHTML": regionCharts(region),
+            "name": .string(region.name), "code": .string(region.code), "countLabel": .string(formats.initiatives(indexes.count)),
+            "investment": .string(formats.money(investment)), "expected": .string(formats.money(expected)), "types": .list(types),
+            "count": .int(indexes.count), "chartsHTML": .string(regionCharts(region)),
         ]
     }
 }

@@ -1,0 +1,181 @@
+/// Named templates (page templates, partials and parents) and the renderer over them.
+struct TemplateLibrary: Sendable {
+    private(set) var templates: [String: Template] = [:]
+
+    mutating func register(_ template: Template, named name: String) {
+        templates[name] = template
+    }
+
+    func has(_ name: String) -> Bool { templates[name] != nil }
+
+    /// Renders `name` with a context stack (bottom first), or nil when there is no such template.
+    func render(_ name: String, stack: [TemplateValue], capacity: Int = 16_384) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = TemplateRenderer(library: templates, stack: stack)
+        renderer.out.reserveCapacity(capacity)
+        renderer.render(template.nodes, TemplateRenderer.Scope(indentation: nil, overrides: nil))
+        return renderer.out
+    }
+}
+
+private struct TemplateRenderer {
+    struct Scope {
+        var indentation: [UInt8]?
+        var overrides: [String: [Template.Node]]?
+
+        func indented(_ extra: [UInt8]?) -> Scope {
+            guard let extra else { return self }
+            var scope = self
+            scope.indentation = (indentation ?? []) + extra
+            return scope
+        }
+    }
+
+    let library: [String: Template]
+    var stack: [TemplateValue]
+    var out: [UInt8] = []
+
+    init(library: [String: Template], stack: [TemplateValue]) {
+        self.library = library
+        self.stack = stack
+    }
+
+    mutating func render(_ nodes: [Template.Node], _ scope: Scope) {
+        guard let indentation = scope.indentation, !indentation.isEmpty else {
+            for node in nodes { render(node, scope) }
+            return
+        }
+        // Inside an indented partial every line that is not the first gets the indentation.
+        let start = out.count
+        for node in nodes {
+            let before = out.count
+            render(node, scope)
+            let endsLine = before > start && out[before - 1] == 10 && !(before - 1 > start && out[before - 2] == 13)
+            if out.count > before && endsLine {
+                out.insert(contentsOf: indentation, at: before)
+            }
+        }
+    }
+
+    mutating func render(_ node: Template.Node, _ scope: Scope) {
+        switch node {
+        case .text(let bytes):
+            out.append(contentsOf: bytes)
+
+        case .variable(let reference, let escaped):
+            guard let value = resolve(reference) else { return }
+            switch value {
+            case .string(let text): escaped ? appendEscaped(text) : out.append(contentsOf: text.utf8)
+            case .int(let number): out.append(contentsOf: String(number).utf8)
+            case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .list, .object: break
+            }
+
+        case .section(let reference, let nodes):
+            guard let value = resolve(reference) else { return }
+            switch value {
+            case .bool(let flag):
+                if flag { render(nodes, scope) }
+            case .list(let items):
+                for item in items {
+                    stack.append(item)
+                    render(nodes, scope)
+                    stack.removeLast()
+                }
+            default:
+                stack.append(value)
+                render(nodes, scope)
+                stack.removeLast()
+            }
+
+        case .inverted(let reference, let nodes):
+            if resolve(reference)?.isFalsy ?? true { render(nodes, scope) }
+
+        case .partial(let name, let dynamic, let indentation, let overrides):
+            var templateName = name
+            if dynamic {
+                guard case .string(let named)? = resolve(Template.Reference(root: .climb, names: [name], transforms: [], text: name)) else { return }
+                templateName = named
+            }
+            guard let template = library[templateName] else { return }
+            var inner = scope.indented(indentation)
+            if let overrides {
+                // Overrides from an outer template win over those of an inner one.
+                inner.overrides = (scope.overrides ?? [:]).merging(overrides) { outer, _ in outer }
+            }
+            render(template.nodes, inner)
+
+        case .block(let name, let defaultNodes, let indentation):
+            render(scope.overrides?[name] ?? defaultNodes, scope.indented(indentation))
+
+        case .blockDefinition:
+            break
+        }
+    }
+
+    func resolve(_ reference: Template.Reference) -> TemplateValue? {
+        var value: TemplateValue
+        switch reference.root {
+        case .current:
+            guard let top = stack.last else { return nil }
+            value = top
+        case .sequence:
+            return nil
+        case .local:
+            guard let top = stack.last, let found = lookup(reference.names[...], in: top) else { return nil }
+            value = found
+        case .climb:
+            guard let first = reference.names.first else {
+                guard let top = stack.last else { return nil }
+                value = top
+                break
+            }
+            var found: TemplateValue?
+            for object in stack.reversed() {
+                if let child = object[first] {
+                    found = lookup(reference.names.dropFirst(), in: child)
+                    break
+                }
+            }
+            guard let found else { return nil }
+            value = found
+        }
+        for transform in reference.transforms.reversed() {
+            guard let next = value.transformed(transform) else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    func lookup(_ names: ArraySlice<String>, in start: TemplateValue) -> TemplateValue? {
+        var value = start
+        for name in names {
+            guard let child = value[name] else { return nil }
+            value = child
+        }
+        return value
+    }
+
+    /// HTML-escapes `< > & " '` as swift-mustache did, copying the runs in between whole.
+    mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+                runStart = index + 1
+            }
+            if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
+        }
+    }
+}
