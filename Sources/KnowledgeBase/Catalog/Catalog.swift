@@ -78,6 +78,23 @@ public struct Catalog: Sendable {
         let orgsOf: [[Int]] = initiatives.map { initiative in
             Array(Set(initiative.partners.compactMap { organisationIndex[Text.slug($0.name)] }))
         }
+        // Regions and types as small integers, so ranking thousands of candidates per
+        // initiative compares numbers instead of hashing strings.
+        var regionIDs: [String: Int] = [:]
+        var typeIDs: [String: Int] = [:]
+        let shape = RelatedShape(
+            region: initiatives.map { initiative in
+                if let id = regionIDs[initiative.regionCode] { return id }
+                regionIDs[initiative.regionCode] = regionIDs.count
+                return regionIDs.count - 1
+            },
+            types: initiatives.map { initiative in
+                initiative.types.map { key in
+                    if let id = typeIDs[key] { return id }
+                    typeIDs[key] = typeIDs.count
+                    return typeIDs.count - 1
+                }
+            })
         // One reusable score buffer per worker instead of a dictionary per initiative.
         var related = [[Int]](repeating: [], count: initiatives.count)
         related.withUnsafeMutableBufferPointer { buffer in
@@ -89,7 +106,7 @@ public struct Catalog: Sendable {
                 var index = chunk
                 while index < initiatives.count {
                     out[index] = Self.related(
-                        to: index, initiatives: initiatives, byRegion: byRegion, byType: byType, byTag: byTag,
+                        to: index, initiatives: initiatives, shape: shape, byRegion: byRegion, byType: byType, byTag: byTag,
                         organisationsOf: orgsOf, byOrganisation: byOrganisation, scores: &scores, touched: &touched)
                     index += chunks
                 }
@@ -103,12 +120,18 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// Each initiative's region and types as integer ids.
+    struct RelatedShape {
+        var region: [Int]
+        var types: [[Int]]
+    }
+
     /// Scores candidates reached through the inverted indexes only (never all pairs).
     /// Learning across regions comes first: a shared type in another region outranks
     /// anything in the same region, which in turn outranks shared partners or tags alone.
     static func related(
-        to index: Int, initiatives: [Initiative], byRegion: [String: [Int]], byType: [String: [Int]], byTag: [String: [Int]],
-        organisationsOf: [[Int]], byOrganisation: [Int: [Int]], scores: inout [Int], touched: inout [Int]
+        to index: Int, initiatives: [Initiative], shape: RelatedShape, byRegion: [String: [Int]], byType: [String: [Int]],
+        byTag: [String: [Int]], organisationsOf: [[Int]], byOrganisation: [Int: [Int]], scores: inout [Int], touched: inout [Int]
     ) -> [Int] {
         let me = initiatives[index]
         func add(_ other: Int, _ points: Int) {
@@ -125,29 +148,29 @@ public struct Catalog: Sendable {
         for tag in me.tags {
             if let others = byTag[tag], others.count <= selectiveLimit { for other in others { add(other, 1) } }
         }
-        var score: [Int: Int] = [:]
-        for other in touched where other != index { score[other] = scores[other] }
-        for other in touched { scores[other] = 0 }
-        touched.removeAll(keepingCapacity: true)
         // Rank by (group, score, index) and keep the best few: one pass, no sort of everything.
-        let myTypes = Set(me.types)
-        var best: [(group: Int, score: Int, index: Int)] = []
-        for (other, value) in score {
-            let region = initiatives[other].regionCode
+        typealias Candidate = (group: Int, score: Int, index: Int)
+        func better(_ a: Candidate, _ b: Candidate) -> Bool {
+            if a.group != b.group { return a.group < b.group }
+            if a.score != b.score { return a.score > b.score }
+            return a.index < b.index
+        }
+        let myRegion = shape.region[index]
+        let myTypes = shape.types[index]
+        var best: [Candidate] = []
+        best.reserveCapacity(relatedCount + 1)
+        for other in touched where other != index {
+            let value = scores[other]
+            let region = shape.region[other]
             let group: Int
-            if region != me.regionCode && initiatives[other].types.contains(where: myTypes.contains) {
+            if region != myRegion && shape.types[other].contains(where: myTypes.contains) {
                 group = 0
-            } else if region == me.regionCode {
+            } else if region == myRegion {
                 group = 1
             } else {
                 group = 2
             }
             let candidate = (group: group, score: value, index: other)
-            func better(_ a: (group: Int, score: Int, index: Int), _ b: (group: Int, score: Int, index: Int)) -> Bool {
-                if a.group != b.group { return a.group < b.group }
-                if a.score != b.score { return a.score > b.score }
-                return a.index < b.index
-            }
             if best.count < relatedCount {
                 best.append(candidate)
                 best.sort(by: better)
@@ -156,6 +179,8 @@ public struct Catalog: Sendable {
                 best.sort(by: better)
             }
         }
+        for other in touched { scores[other] = 0 }
+        touched.removeAll(keepingCapacity: true)
         return best.map(\.index)
     }
 

@@ -17,13 +17,17 @@ public enum Markdown {
     public static func render(
         _ source: String, lineOffset: Int = 1, rewriteLink: (String) -> String? = { _ in nil }
     ) -> MarkdownDocument {
-        lock.lock()
-        defer { lock.unlock() }
-        _ = registered
+        // Only the cmark calls hold the lock; the Swift post-processing runs in parallel.
+        let raw = lock.withLock { parse(source, lineOffset: lineOffset, rewriteLink: rewriteLink) }
+        return MarkdownDocument(
+            html: addHeadingIDs(raw.html, raw.headings), plainText: collapseSpaces(raw.text), headings: raw.headings, links: raw.links)
+    }
 
-        guard let parser = cmark_parser_new(options) else {
-            return MarkdownDocument(html: "", plainText: "", headings: [], links: [])
-        }
+    private static func parse(
+        _ source: String, lineOffset: Int, rewriteLink: (String) -> String?
+    ) -> (html: String, text: String, headings: [MarkdownDocument.Heading], links: [MarkdownDocument.Link]) {
+        _ = registered
+        guard let parser = cmark_parser_new(options) else { return ("", "", [], []) }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
@@ -31,9 +35,7 @@ public enum Markdown {
         source.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
-        guard let root = cmark_parser_finish(parser) else {
-            return MarkdownDocument(html: "", plainText: "", headings: [], links: [])
-        }
+        guard let root = cmark_parser_finish(parser) else { return ("", "", [], []) }
         defer { cmark_node_free(root) }
 
         // cmark reports byte columns; diagnostics count characters like the YAML side does.
@@ -101,12 +103,11 @@ public enum Markdown {
         }
 
         guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return MarkdownDocument(html: "", plainText: text, headings: headings, links: links)
+            return ("", text, headings, links)
         }
         let html = String(cString: rendered)
         free(rendered)
-        return MarkdownDocument(
-            html: addHeadingIDs(html, headings), plainText: collapseSpaces(text), headings: headings, links: links)
+        return (html, text, headings, links)
     }
 
     private static func plainText(of heading: OpaquePointer) -> String {

@@ -11,13 +11,17 @@ struct DataOutputs {
 
     var catalog: Catalog { site.catalog }
 
-    func all() -> [OutputFile] {
-        [
-            OutputFile(path: urls.outputPath(for: urls.apiJSON), bytes: apiJSON()),
-            OutputFile(path: urls.outputPath(for: urls.apiCSV), text: apiCSV()),
-            OutputFile(path: urls.outputPath(for: urls.feed), text: feed()),
-            OutputFile(path: urls.outputPath(for: urls.sitemap), text: sitemap()),
-            OutputFile(path: "robots.txt", text: robots()),
+    func all() -> [OutputFile] { producers.map { $0() } }
+
+    /// Each output as its own job, so they render in parallel with the pages.
+    var producers: [() -> OutputFile] {
+        let data = self
+        return [
+            { OutputFile(path: data.urls.outputPath(for: data.urls.apiJSON), bytes: data.apiJSON()) },
+            { OutputFile(path: data.urls.outputPath(for: data.urls.apiCSV), text: data.apiCSV()) },
+            { OutputFile(path: data.urls.outputPath(for: data.urls.feed), text: data.feed()) },
+            { OutputFile(path: data.urls.outputPath(for: data.urls.sitemap), text: data.sitemap()) },
+            { OutputFile(path: "robots.txt", text: data.robots()) },
         ]
     }
 

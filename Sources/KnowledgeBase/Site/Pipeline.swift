@@ -50,23 +50,20 @@ public enum Pipeline {
         timer.mark("load")
         options.progress?("parse: \(files.count) bestanden")
 
-        // parse: YAML in parallel (Yams is thread-safe), Markdown serially (cmark-gfm is not).
-        var fronts = [FrontMatterResult?](repeating: nil, count: files.count)
-        fronts.withUnsafeMutableBufferPointer { buffer in
+        // parse and validate each file on all cores: YAML, Markdown (cmark-gfm holds its own
+        // process-wide lock, so one thread parses Markdown while the other reads YAML) and the
+        // per-file rules. Cross-file checks follow once every file is in.
+        let slugs = Set(files.map(\.slug))
+        var results = [ParsedFile?](repeating: nil, count: files.count)
+        results.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
             DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                out[index] = FrontMatterResult.parse(files[index], reference: reference)
-            }
-        }
-        let parsed = fronts.map { $0! }
-        let slugs = Set(parsed.map(\.slug))
-        let bodies: [MarkdownDocument?] = parsed.map { file in
-            guard let source = file.source else { return nil }
-            return Markdown.render(source.body, lineOffset: source.bodyStartLine) { destination in
-                guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
-                    return nil
+                out[index] = ParsedFile.parse(files[index], reference: reference) { destination in
+                    guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
+                        return nil
+                    }
+                    return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")
                 }
-                return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")
             }
         }
         timer.mark("parse")
@@ -74,22 +71,24 @@ public enum Pipeline {
         options.progress?("validate")
         var initiatives: [Initiative] = []
         var documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)] = []
-        for (file, body) in zip(parsed, bodies) {
-            diagnostics += file.diagnostics
-            guard let body else { continue }
-            let title = file.root?.present("title")?.string
-            documents.append((file.path, file.slug, title, file.root?.keyNode("title")?.line ?? 2, body))
-            guard let root = file.root, !file.diagnostics.hasErrors else { continue }
-            let initiative = InitiativeDecoder.decode(root, slug: file.slug, path: file.path, reference: reference, body: body)
-            diagnostics += DomainRules.check(initiative, root: root)
-            initiatives.append(initiative)
+        var broken: Set<String> = []
+        for case let file? in results {
+            diagnostics += file.front.diagnostics
+            if file.front.diagnostics.hasErrors { broken.insert(file.front.slug) }
+            guard let body = file.body else { continue }
+            let root = file.front.root
+            documents.append((file.front.path, file.front.slug, root?.present("title")?.string, root?.keyNode("title")?.line ?? 2, body))
+            if let initiative = file.initiative {
+                diagnostics += file.rules
+                initiatives.append(initiative)
+            }
         }
         let published = initiatives.filter { options.includeDrafts || !$0.draft }
         let publishedSlugs = Set(published.map(\.slug))
         let decodedSlugs = Set(initiatives.map(\.slug))
         diagnostics += LinkChecker.check(
             documents: documents.filter { publishedSlugs.contains($0.slug) || !decodedSlugs.contains($0.slug) },
-            published: publishedSlugs, broken: Set(parsed.filter { $0.diagnostics.hasErrors }.map(\.slug)))
+            published: publishedSlugs, broken: broken)
         timer.mark("validate")
 
         options.progress?("link: \(published.count) initiatieven")
@@ -177,6 +176,24 @@ public enum Pipeline {
         site.timings.append(("search", searchSeconds))
         site.timings += timer.stages
         return BuildResult(site: site, pagesWritten: outputs.count, wrote: true, filesChanged: changed)
+    }
+}
+
+/// One content file through parse and the per-file checks; runs off the main thread.
+struct ParsedFile: Sendable {
+    var front: FrontMatterResult
+    var body: MarkdownDocument?
+    /// Decoded only when the front matter has no errors.
+    var initiative: Initiative?
+    var rules: [Diagnostic] = []
+
+    static func parse(_ file: RawFile, reference: ReferenceData, rewriteLink: (String) -> String?) -> ParsedFile {
+        let front = FrontMatterResult.parse(file, reference: reference)
+        guard let source = front.source else { return ParsedFile(front: front) }
+        let body = Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewriteLink)
+        guard let root = front.root, !front.diagnostics.hasErrors else { return ParsedFile(front: front, body: body) }
+        let initiative = InitiativeDecoder.decode(root, slug: front.slug, path: front.path, reference: reference, body: body)
+        return ParsedFile(front: front, body: body, initiative: initiative, rules: DomainRules.check(initiative, root: root))
     }
 }
 

@@ -163,19 +163,24 @@ public struct SiteRenderer {
             throw RenderError.template(
                 Diagnostic(.error, .invalidTemplate, file: "templates/\(missing).mustache", "sjabloon \"\(missing)\" ontbreekt"))
         }
-        try Self.parallel(pages.count) { index in
-            let page = pages[index]
+        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url))
+        let producers = data.producers
+        // The data files are few but large; they go first so no core idles at the end.
+        try Self.parallel(producers.count + pages.count) { index in
+            if index < producers.count {
+                let file = producers[index]()
+                try sink.emit(file.path, file.bytes)
+                return
+            }
+            let page = pages[index - producers.count]
             let context = TemplateValue.object(pageFields(page).merging(page.context()) { layout, _ in layout })
             let html = library.render(page.template, stack: [base, context]) ?? []
             try sink.emit(page.url == urls.notFound ? "404.html" : urls.outputPath(for: page.url), html)
         }
-        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url))
-        let files = data.all()
-        for file in files { try sink.emit(file.path, file.bytes) }
         for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
             try sink.emit("assets/\(name)", bytes)
         }
-        return pages.count + files.count + assets.count
+        return pages.count + producers.count + assets.count
     }
 
     func nav(_ section: String) -> TemplateValue {
