@@ -187,41 +187,68 @@ struct ViewModels {
     }
 
     /// cmark-gfm writes a few English words and unlabelled controls into its HTML; give them
-    /// the site's language and make wide tables scroll on small screens.
+    /// the site's language and make wide tables scroll on small screens. One pass over the
+    /// bytes: this runs for every write-up.
     func localisedBody(_ html: String) -> String {
-        var out = html
-        let bytes = Array(html.utf8)
-        func has(_ text: String) -> Bool { firstByteRange(of: Array(text.utf8), in: bytes, from: 0) != nil }
-        if has("aria-label=\"Back to content\"") {
-            out = out.replacingBytes("aria-label=\"Back to content\"", with: "aria-label=\"\(strings["format.footnote_back"])\"")
-        }
-        if has("<input type=\"checkbox\"") {
-            out = out.replacingBytes(
-                "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                with: "<input type=\"checkbox\" checked disabled aria-label=\"\(strings["format.task_done"])\">")
-            out = out.replacingBytes(
-                "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">")
-        }
-        if has("<section class=\"footnotes\" data-footnotes>") {
-            out = out.replacingBytes(
-                "<section class=\"footnotes\" data-footnotes>",
-                with: "<section class=\"footnotes\" data-footnotes><h2 class=\"visueel-verborgen\">\(strings["format.footnotes"])</h2>")
-        }
-        if has("<table>") {
-            // Each scrollable region needs its own name (axe landmark-unique): "Tabel 1", "Tabel 2".
-            var count = 0
-            var pieces: [String] = []
-            for piece in out.split(separator: "<table>", omittingEmptySubsequences: false) {
-                if count > 0 {
-                    pieces.append(
-                        "<div class=\"tabel-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(strings["format.table"]) \(count)\"><table>")
-                }
-                pieces.append(String(piece))
-                count += 1
+        let replacements: [(from: [UInt8], to: [UInt8])] = [
+            (Array("aria-label=\"Back to content\"".utf8), Array("aria-label=\"\(strings["format.footnote_back"])\"".utf8)),
+            (
+                Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8),
+                Array("<input type=\"checkbox\" checked disabled aria-label=\"\(strings["format.task_done"])\">".utf8)
+            ),
+            (
+                Array("<input type=\"checkbox\" disabled=\"\" />".utf8),
+                Array("<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">".utf8)
+            ),
+            (
+                Array("<section class=\"footnotes\" data-footnotes>".utf8),
+                Array("<section class=\"footnotes\" data-footnotes><h2 class=\"visueel-verborgen\">\(strings["format.footnotes"])</h2>".utf8)
+            ),
+            (Array("</table>".utf8), Array("</table></div>".utf8)),
+        ]
+        let table = Array("<table>".utf8)
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 256)
+            func matches(_ needle: [UInt8], at index: Int) -> Bool {
+                guard index + needle.count <= bytes.count else { return false }
+                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] { return false }
+                return true
             }
-            out = pieces.joined().replacingBytes("</table>", with: "</table></div>")
+            var tables = 0
+            var index = 0
+            var copied = 0
+            scan: while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: "<") || byte == UInt8(ascii: "a") else {
+                    index += 1
+                    continue
+                }
+                if byte == UInt8(ascii: "<") && matches(table, at: index) {
+                    // Each scrollable region needs its own name (axe landmark-unique): "Tabel 1", "Tabel 2".
+                    tables += 1
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                    out.append(
+                        contentsOf: "<div class=\"tabel-wrapper\" tabindex=\"0\" role=\"region\" aria-label=\"\(strings["format.table"]) \(tables)\"><table>"
+                            .utf8)
+                    index += table.count
+                    copied = index
+                    continue
+                }
+                for (from, to) in replacements where from[0] == byte && matches(from, at: index) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                    out.append(contentsOf: to)
+                    index += from.count
+                    copied = index
+                    continue scan
+                }
+                index += 1
+            }
+            if copied == 0 { return String(decoding: bytes, as: UTF8.self) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     func regionList() -> TemplateValue {
