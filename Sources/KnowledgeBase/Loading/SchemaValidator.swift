@@ -25,28 +25,31 @@ struct SchemaValidator {
             report(.error, .wrongType, value, "\(name) moet een object zijn (sleutel: waarde), gevonden: \(value.kindName)")
             return
         }
-        let known = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0) })
-        var seen = Set<String>()
+        // A schema object has a few dozen fields at most: a linear scan beats building a
+        // dictionary and a set for every object of every file.
+        var seen = [Bool](repeating: false, count: fields.count)
         for (key, child) in pairs {
             guard let keyText = key.string else {
                 report(.error, .wrongType, key, "sleutel moet tekst zijn")
                 continue
             }
-            seen.insert(keyText)
-            guard let field = known[keyText] else {
+            let fieldIndex = fields.firstIndex { $0.name == keyText }
+            if let fieldIndex { seen[fieldIndex] = true }
+            guard let fieldIndex else {
                 report(
                     .warning, .unknownKey, key,
                     "onbekende eigenschap \"\(keyText)\" wordt genegeerd"
                         + Text.didYouMean(keyText, in: fields.map(\.name)))
                 continue
             }
+            let field = fields[fieldIndex]
             if child.isNull {
                 if field.required { report(.error, .missingField, child, "verplichte eigenschap \"\(keyText)\" is leeg") }
                 continue
             }
             validate(child, as: field.type, name: keyText)
         }
-        for field in fields where field.required && !seen.contains(field.name) {
+        for (index, field) in fields.enumerated() where field.required && !seen[index] {
             report(.error, .missingField, value, "verplichte eigenschap \"\(field.name)\" ontbreekt in \(name)")
         }
     }
@@ -61,7 +64,7 @@ struct SchemaValidator {
             if let maxLength, text.count > maxLength {
                 report(.error, .tooLong, value, "\"\(name)\" is \(text.count) tekens; het maximum is \(maxLength)")
             }
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if text.allSatisfy(\.isWhitespace) {
                 report(.error, .missingField, value, "\"\(name)\" is leeg")
             }
             if let format, let problem = Self.formatProblem(text, format) {
@@ -69,7 +72,7 @@ struct SchemaValidator {
             }
         case .integer(let minimum, let maximum):
             let text = value.string ?? ""
-            let digits = text.replacingOccurrences(of: "_", with: "")
+            let digits = value.int == nil ? text.filter { $0 != "_" } : ""
             if value.int == nil, !digits.isEmpty, digits.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber) {
                 report(.error, .outOfRange, value, "\"\(name)\" is te groot: \(text)" + (maximum.map { "; het maximum is \($0)" } ?? ""))
                 return

@@ -65,7 +65,6 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var stamps: [String: BuildState.FileStamp] = [:]
     private var changed: [String] = []
-    private var folders: Set<String> = [""]
 
     /// `previous`: the state of the output folder as the last build left it, for an update in
     /// place; nil for a clean build that replaces the folder.
@@ -93,25 +92,22 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
         stamps[path] = stamp
         let write = previous?.outputs[path] != stamp
         if write { changed.append(path) }
-        let folder = (path as NSString).deletingLastPathComponent
-        let needsFolder = write && !folders.contains(folder)
-        if needsFolder { folders.insert(folder) }
         lock.unlock()
         guard write else { return }
-        if needsFolder {
-            do {
-                try FileManager.default.createDirectory(atPath: "\(staging.path)/\(folder)", withIntermediateDirectories: true)
-            } catch {
-                throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
-            }
-        }
         try Self.write(bytes, to: "\(staging.path)/\(path)", name: path)
     }
 
     /// Plain open/write/close: Foundation's Data.write flushed every file to disk, which was
     /// most of the write time of a large site.
+    /// A missing folder is made on the first file that needs it (any thread may get there
+    /// first; creating it twice is harmless).
     static func write(_ bytes: [UInt8], to file: String, name: String) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            let folder = (file as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw OutputError.cannotWrite(path: name, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var offset = 0
