@@ -27,99 +27,89 @@ struct DataOutputs {
 
     // MARK: JSON API
 
-    struct APIDocument: Encodable {
-        var version = 1
-        var site: String
-        var count: Int
-        var initiatives: [APIInitiative]
-    }
-
-    struct APIInitiative: Encodable {
-        struct Region: Encodable { var code, name, url: String }
-        struct TypeRef: Encodable { var key, label: String }
-        struct PeriodValue: Encodable { var start: String; var end: String? }
-        struct PartnerValue: Encodable { var name, kind, organisation_url: String }
-        struct Contribution: Encodable { var kind: String; var amount: Int }
-        struct BusinessCaseValue: Encodable {
-            var investment: Int
-            var contributions: [Contribution]
-            var expected_wlz_savings: Int
-            var horizon_years: Int?
-            var realised_wlz_savings: Int?
-            var zorgkantoor_contribution: Int
-            var positive: Bool
-            var savings_per_zorgkantoor_euro: Double?
-        }
-        struct ResultsValue: Encodable {
-            var participants: Int?
-            var admissions_prevented_or_delayed_pct: Double?
-            var average_delay_months: Double?
-            var quality_of_life, caregiver_burden, evaluator: String?
-        }
-        struct SourceValue: Encodable { var title, url: String }
-        struct ContactValue: Encodable { var name, organisation, email: String? }
-
-        var slug, url, title, summary: String
-        var types: [TypeRef]
-        var region: Region
-        var municipalities: [String]
-        var status: String
-        var period: PeriodValue
-        var partners: [PartnerValue]
-        var funding: [String]
-        var business_case: BusinessCaseValue?
-        var results: ResultsValue?
-        var evidence_level: String?
-        var tags: [String]
-        var sources: [SourceValue]
-        var contact: ContactValue?
-        var updated: String?
-        var related: [String]
-    }
-
-    func apiInitiative(_ index: Int) -> APIInitiative {
+    /// One write-up in the data API. Absent optional fields are left out; keys are written
+    /// sorted (see PrettyJSON).
+    func apiInitiative(_ index: Int) -> PrettyJSON {
         let i = catalog.initiatives[index]
         let region = site.reference.region(code: i.regionCode)
-        return APIInitiative(
-            slug: i.slug, url: urls.absolute(urls.initiative(i.slug)), title: i.title, summary: i.summary,
-            types: i.types.map { .init(key: $0, label: site.reference.type(key: $0)?.label ?? $0) },
-            region: .init(code: i.regionCode, name: region?.name ?? "", url: urls.absolute(urls.region(region?.slug ?? ""))),
-            municipalities: i.municipalities, status: i.status.rawValue,
-            period: .init(start: i.period.start.description, end: i.period.end?.description),
-            partners: i.partners.map {
-                .init(name: $0.name, kind: $0.kind.rawValue, organisation_url: urls.absolute(urls.organisation(Text.slug($0.name))))
-            },
-            funding: i.funding.map(\.rawValue),
-            business_case: i.businessCase.map { bc in
-                .init(
-                    investment: bc.investment, contributions: bc.contributions.map { .init(kind: $0.kind.rawValue, amount: $0.amount) },
-                    expected_wlz_savings: bc.expectedWlzSavings, horizon_years: bc.horizonYears,
-                    realised_wlz_savings: bc.realisedWlzSavings, zorgkantoor_contribution: bc.zorgkantoorContribution,
-                    positive: bc.isPositive,
-                    savings_per_zorgkantoor_euro: bc.savingsPerZorgkantoorEuro.map { ($0 * 100).rounded() / 100 })
-            },
-            results: i.results.map { r in
-                .init(
-                    participants: r.participants, admissions_prevented_or_delayed_pct: r.admissionsPreventedOrDelayedPct,
-                    average_delay_months: r.averageDelayMonths, quality_of_life: r.qualityOfLife, caregiver_burden: r.caregiverBurden,
-                    evaluator: r.evaluator)
-            },
-            evidence_level: i.evidenceLevel?.rawValue, tags: i.tags, sources: i.sources.map { .init(title: $0.title, url: $0.url) },
-            contact: i.contact.map { .init(name: $0.name, organisation: $0.organisation, email: $0.email) },
-            updated: i.updated, related: catalog.related[index].map { catalog.initiatives[$0].slug })
+        var fields: [String: PrettyJSON?] = [
+            "slug": .string(i.slug), "url": .string(urls.absolute(urls.initiative(i.slug))), "title": .string(i.title),
+            "summary": .string(i.summary),
+            "types": .array(i.types.map { .object(["key": .string($0), "label": .string(site.reference.type(key: $0)?.label ?? $0)]) }),
+            "region": .object([
+                "code": .string(i.regionCode), "name": .string(region?.name ?? ""),
+                "url": .string(urls.absolute(urls.region(region?.slug ?? ""))),
+            ]),
+            "municipalities": .array(i.municipalities.map(PrettyJSON.string)), "status": .string(i.status.rawValue),
+            "period": .object(["start": .string(i.period.start.description), "end": i.period.end.map { .string($0.description) }]),
+            "partners": .array(
+                i.partners.map {
+                    .object([
+                        "name": .string($0.name), "kind": .string($0.kind.rawValue),
+                        "organisation_url": .string(urls.absolute(urls.organisation(Text.slug($0.name)))),
+                    ])
+                }),
+            "funding": .array(i.funding.map { .string($0.rawValue) }),
+            "evidence_level": i.evidenceLevel.map { .string($0.rawValue) },
+            "tags": .array(i.tags.map(PrettyJSON.string)),
+            "sources": .array(i.sources.map { .object(["title": .string($0.title), "url": .string($0.url)]) }),
+            "updated": i.updated.map(PrettyJSON.string),
+            "related": .array(catalog.related[index].map { .string(catalog.initiatives[$0].slug) }),
+        ]
+        if let bc = i.businessCase {
+            fields["business_case"] = .object([
+                "investment": .int(bc.investment),
+                "contributions": .array(bc.contributions.map { .object(["kind": .string($0.kind.rawValue), "amount": .int($0.amount)]) }),
+                "expected_wlz_savings": .int(bc.expectedWlzSavings), "horizon_years": bc.horizonYears.map(PrettyJSON.int),
+                "realised_wlz_savings": bc.realisedWlzSavings.map(PrettyJSON.int), "zorgkantoor_contribution": .int(bc.zorgkantoorContribution),
+                "positive": .bool(bc.isPositive),
+                "savings_per_zorgkantoor_euro": bc.savingsPerZorgkantoorEuro.map { .double(($0 * 100).rounded() / 100) },
+            ])
+        }
+        if let r = i.results {
+            fields["results"] = .object([
+                "participants": r.participants.map(PrettyJSON.int),
+                "admissions_prevented_or_delayed_pct": r.admissionsPreventedOrDelayedPct.map(PrettyJSON.double),
+                "average_delay_months": r.averageDelayMonths.map(PrettyJSON.double),
+                "quality_of_life": r.qualityOfLife.map(PrettyJSON.string), "caregiver_burden": r.caregiverBurden.map(PrettyJSON.string),
+                "evaluator": r.evaluator.map(PrettyJSON.string),
+            ])
+        }
+        if let c = i.contact {
+            fields["contact"] = .object([
+                "name": c.name.map(PrettyJSON.string), "organisation": c.organisation.map(PrettyJSON.string),
+                "email": c.email.map(PrettyJSON.string),
+            ])
+        }
+        return .object(fields)
     }
 
+    /// The whole API document; write-ups are serialised in parallel and joined.
     func apiJSON() -> [UInt8] {
-        let document = APIDocument(
-            site: site.config.title, count: catalog.initiatives.count, initiatives: catalog.initiatives.indices.map(apiInitiative))
-        return Self.encode(document)
-    }
-
-    /// Sorted keys for stable output; <, > and & as \u escapes so the JSON is safe to embed anywhere.
-    static func encode<T: Encodable>(_ value: T, pretty: Bool = true) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return embeddable((try? encoder.encode(value)) ?? Data("{}".utf8))
+        let count = catalog.initiatives.count
+        var parts = [[UInt8]](repeating: [], count: count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(4096)
+                apiInitiative(index).write(into: &bytes, indent: 4)
+                out[index] = bytes
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(64) { $0 + $1.count + 6 })
+        out += Array("{\n  \"count\" : \(count),\n  \"initiatives\" : [\n".utf8)
+        if parts.isEmpty { out.append(10) }
+        for (index, part) in parts.enumerated() {
+            out += [32, 32, 32, 32]
+            out += part
+            out += Array((index + 1 < parts.count ? ",\n" : "\n").utf8)
+        }
+        out += Array("  ],\n  \"site\" : ".utf8)
+        PrettyJSON.string(site.config.title).write(into: &out, indent: 2)
+        out += Array(",\n  \"version\" : 1\n}".utf8)
+        return out
     }
 
     /// <, > and & as \u escapes: still the same JSON, and safe inside HTML or a script tag.
