@@ -45,7 +45,8 @@ public enum Pipeline {
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         let urls = SiteURLs(baseURL: config.baseURL)
         options.progress?("load")
-        let (files, loadProblems) = ContentLoader.load(siteDirectory: options.siteDirectory)
+        var (files, loadProblems) = ContentLoader.load(siteDirectory: options.siteDirectory)
+        let fileCount = files.count
         diagnostics += loadProblems
         timer.mark("load")
         options.progress?("parse: \(files.count) bestanden")
@@ -66,6 +67,7 @@ public enum Pipeline {
                 }
             }
         }
+        files = []
         timer.mark("parse")
 
         options.progress?("validate")
@@ -83,6 +85,7 @@ public enum Pipeline {
                 initiatives.append(initiative)
             }
         }
+        results = []
         let published = initiatives.filter { options.includeDrafts || !$0.draft }
         let publishedSlugs = Set(published.map(\.slug))
         let decodedSlugs = Set(initiatives.map(\.slug))
@@ -97,7 +100,7 @@ public enum Pipeline {
 
         return CheckedSite(
             config: config, reference: reference, catalog: catalog, diagnostics: diagnostics.sortedForDisplay(),
-            fileCount: files.count + loadProblems.count, timings: timer.stages)
+            fileCount: fileCount + loadProblems.count, timings: timer.stages)
     }
 
     public struct BuildResult: Sendable {
@@ -188,9 +191,12 @@ struct ParsedFile: Sendable {
     var rules: [Diagnostic] = []
 
     static func parse(_ file: RawFile, reference: ReferenceData, rewriteLink: (String) -> String?) -> ParsedFile {
-        let front = FrontMatterResult.parse(file, reference: reference)
+        var front = FrontMatterResult.parse(file, reference: reference)
         guard let source = front.source else { return ParsedFile(front: front) }
         let body = Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewriteLink)
+        // The text is in the YAML tree and the Markdown document now; 10,000 copies of it
+        // would only raise the peak memory of the stages after this one.
+        front.source = nil
         guard let root = front.root, !front.diagnostics.hasErrors else { return ParsedFile(front: front, body: body) }
         let initiative = InitiativeDecoder.decode(root, slug: front.slug, path: front.path, reference: reference, body: body)
         return ParsedFile(front: front, body: body, initiative: initiative, rules: DomainRules.check(initiative, root: root))
