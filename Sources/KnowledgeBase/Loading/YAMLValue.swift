@@ -77,6 +77,14 @@ enum YAMLReader {
     static let maximumDepth = 32
 
     static func read(_ yaml: String, path: String, lineOffset: Int) -> Result<YAMLValue?, Diagnostic> {
+        // Typical front matter takes the hand-written reader; it gives up on anything else,
+        // including everything the checks below would report, and Yams then decides.
+        if let value = FastYAML.parse(yaml, lineOffset: lineOffset) { return .success(value) }
+        return readWithYams(yaml, path: path, lineOffset: lineOffset)
+    }
+
+    /// The full path: any YAML, with diagnostics. Tests compare FastYAML against it.
+    static func readWithYams(_ yaml: String, path: String, lineOffset: Int) -> Result<YAMLValue?, Diagnostic> {
         if let problem = nestingProblem(yaml, path: path, lineOffset: lineOffset) {
             return .failure(problem)
         }
