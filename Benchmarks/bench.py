@@ -13,6 +13,10 @@ Benchmarks/generate_corpus.py and measures, each as the median of --runs runs wi
   Hugo (related)       the equivalent Hugo site, five related pages per write-up
   Hugo (no related)    the same with related content switched off
   cmark-gfm floor      cmark-gfm (GFM extensions) over the concatenated bodies of all N files
+  ... (tmpfs output)   kb clean build and Hugo (no related) again with the output folder in
+                       /dev/shm: this VM's disk has no ext4 journal, and creating tens of thousands
+                       of files right after deleting as many is slow there (the kernel skips
+                       recently deleted inodes one by one); these rows show the tools without it
 
 For each: wall time, CPU time (user+sys of the child, from os.wait4) and peak RSS (ru_maxrss of
 the child). Then `kb build --verbose` once for the per-stage timings.
@@ -281,6 +285,24 @@ def bench_builds(n, c, runs):
                         prepare=hugo_clean, env=hugo_env))
     rows.append(measure("cmark-gfm floor", ["cmark-gfm", *cmark_args(), str(c["bodies"])], runs))
 
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        shm_work = shm / f"kb-bench-{os.getpid()}"
+        kb_shm, hugo_shm = shm_work / "kb-public", shm_work / "hugo-public"
+
+        def clean_shm(_):
+            for folder in (kb_shm, hugo_shm, c["kb"] / ".kb-cache", c["hugo"] / "resources"):
+                if folder.exists():
+                    shutil.rmtree(folder)
+
+        try:
+            rows.append(measure("kb clean build (tmpfs output)", kb_cmd(c["kb"], kb_shm), runs, prepare=clean_shm))
+            rows.append(measure("Hugo (no related, tmpfs output)",
+                                ["hugo", "--source", str(c["hugo"]), "--destination", str(hugo_shm), "--quiet",
+                                 "--config", "config.toml,norelated.toml"], runs, prepare=clean_shm, env=hugo_env))
+        finally:
+            shutil.rmtree(shm_work, ignore_errors=True)
+
     log("kb build --verbose")
     try:
         _, stages = verbose_build(c["kb"], kb_out)
@@ -351,6 +373,15 @@ def build_report(results, sizes, corpora):
                            fmt_ratio(wall(results, n, "kb edit one file"), kb)])
     out.append(table(["N", "Hugo/kb (related)", "Hugo/kb (no related)", "kb/floor", "no-op/clean", "edit/clean"],
                      ratio_rows))
+    shm_rows = []
+    for n in sizes:
+        kb = wall(results, n, "kb clean build (tmpfs output)")
+        if kb is not None:
+            shm_rows.append([str(n), fmt_ratio(wall(results, n, "Hugo (no related, tmpfs output)"), kb),
+                             fmt_ratio(kb, wall(results, n, "cmark-gfm floor"))])
+    if shm_rows:
+        out.append("With the output folder on tmpfs (no filesystem cost of this VM's disk):")
+        out.append(table(["N", "Hugo/kb (no related)", "kb/floor"], shm_rows))
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)
         scale = []
