@@ -17,26 +17,35 @@ public enum Markdown {
     public static func render(
         _ source: String, lineOffset: Int = 1, rewriteLink: (String) -> String? = { _ in nil }
     ) -> MarkdownDocument {
-        // Only the cmark calls hold the lock; the Swift post-processing runs in parallel.
-        let raw = lock.withLock { parse(source, lineOffset: lineOffset, rewriteLink: rewriteLink) }
+        let raw = parse(source, lineOffset: lineOffset, rewriteLink: rewriteLink)
         return MarkdownDocument(
             html: addHeadingIDs(raw.html, raw.headings), plainText: collapseSpaces(raw.text), headings: raw.headings, links: raw.links)
     }
 
+    /// Parsing and HTML rendering use the extensions' global state and hold the lock; walking
+    /// the finished tree only reads and writes this document's own nodes, so it runs unlocked
+    /// and one thread's walk overlaps the next file's parse.
     private static func parse(
         _ source: String, lineOffset: Int, rewriteLink: (String) -> String?
-    ) -> (html: String, text: String, headings: [MarkdownDocument.Heading], links: [MarkdownDocument.Link]) {
+    ) -> (html: String, text: [UInt8], headings: [MarkdownDocument.Heading], links: [MarkdownDocument.Link]) {
+        lock.lock()
         _ = registered
-        guard let parser = cmark_parser_new(options) else { return ("", "", [], []) }
-        defer { cmark_parser_free(parser) }
+        guard let parser = cmark_parser_new(options) else {
+            lock.unlock()
+            return ("", [], [], [])
+        }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         source.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
-        guard let root = cmark_parser_finish(parser) else { return ("", "", [], []) }
-        defer { cmark_node_free(root) }
+        guard let root = cmark_parser_finish(parser) else {
+            cmark_parser_free(parser)
+            lock.unlock()
+            return ("", [], [], [])
+        }
+        lock.unlock()
 
         // cmark reports byte columns; diagnostics count characters like the YAML side does.
         var sourceLines: [Substring]?
@@ -50,11 +59,15 @@ public enum Markdown {
         var headings: [MarkdownDocument.Heading] = []
         var links: [MarkdownDocument.Link] = []
         var usedIDs: [String: Int] = [:]
-        var text = ""
+        var text: [UInt8] = []
         text.reserveCapacity(source.utf8.count)
+        func append(_ literal: UnsafePointer<CChar>) {
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
+            }
+        }
 
         let iterator = cmark_iter_new(root)
-        defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -63,11 +76,14 @@ public enum Markdown {
             if event == CMARK_EVENT_ENTER {
                 switch type {
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                    if let literal = cmark_node_get_literal(node) { append(literal) }
                 case CMARK_NODE_CODE_BLOCK:
-                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) + "\n" }
+                    if let literal = cmark_node_get_literal(node) {
+                        append(literal)
+                        text.append(10)
+                    }
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    text += " "
+                    text.append(32)
                 case CMARK_NODE_LINK:
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                     let line = Int(cmark_node_get_start_line(node))
@@ -92,16 +108,23 @@ public enum Markdown {
             } else if event == CMARK_EVENT_EXIT {
                 switch type {
                 case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
-                    if !text.hasSuffix("\n") { text += "\n" }
+                    if text.last != 10 { text.append(10) }
                 default:
                     // Table cells come from an extension; keep their words apart.
-                    if !text.hasSuffix(" "), !text.hasSuffix("\n"), cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell" {
-                        text += " "
+                    if text.last != 32, text.last != 10, let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 {
+                        text.append(32)
                     }
                 }
             }
         }
+        cmark_iter_free(iterator)
 
+        lock.lock()
+        defer { lock.unlock() }
+        defer {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
+        }
         guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
             return ("", text, headings, links)
         }
@@ -170,11 +193,11 @@ public enum Markdown {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func collapseSpaces(_ text: String) -> String {
+    private static func collapseSpaces(_ text: [UInt8]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(text.count)
         var lastWasSpace = true
-        for byte in text.utf8 {
+        for byte in text {
             if byte == 32 || byte == 9 {
                 if !lastWasSpace { out.append(32) }
                 lastWasSpace = true
