@@ -15,24 +15,15 @@ struct SearchFiles {
 
     func all() -> [OutputFile] {
         let catalog = site.catalog
-        var builder = SearchIndexBuilder()
-        let documents = catalog.initiatives.map { i -> SearchIndexBuilder.Document in
-            let facetText = i.tags + i.types.compactMap { site.reference.type(key: $0)?.label } + i.types
-                + [site.reference.region(code: i.regionCode)?.name ?? "", i.regionCode] + i.partners.map(\.name) + i.municipalities
-            return SearchIndexBuilder.Document(fields: [
-                Tokenizer.words(i.title),
-                Tokenizer.words(facetText.joined(separator: " ")),
-                Tokenizer.words(i.summary),
-                Tokenizer.words(i.body.headings.map(\.text).joined(separator: " ")),
-                Tokenizer.words(i.body.plainText),
-            ])
-        }
-        let shards = builder.build(documents)
+        let initiatives = catalog.initiatives
+        // Initiatives are passed straight from the array (as arguments, not `let` copies):
+        // copying the large struct per document showed up in profiles.
+        let shards = SearchIndexBuilder.build(documents: initiatives.count) { searchFields(initiatives[$0]) }
         let base = urls.outputPath(for: urls.search)  // "zoeken/index.html"
         let folder = (base as NSString).deletingLastPathComponent
         var files: [OutputFile] = []
-        for (key, terms) in shards {
-            files.append(OutputFile(path: "\(folder)/s/\(key).json", bytes: JSONWriter.termMap(terms)))
+        for shard in shards {
+            files.append(OutputFile(path: "\(folder)/s/\(shard.key).json", bytes: shard.bytes))
         }
         // Facets: labels once, then one small integer (or list) per document.
         let types = site.reference.types
@@ -42,48 +33,46 @@ struct SearchFiles {
         let statuses = Status.allCases
         let organisations = catalog.organisations
         let orgIndex = catalog.organisationIndexByName
-        let facets: [String: Any] = [
-            "type": catalog.initiatives.map { i in i.types.compactMap { typeIndex[$0] } },
-            "regio": catalog.initiatives.map { regionIndex[$0.regionCode] ?? 0 },
-            "status": catalog.initiatives.map { i in statuses.firstIndex(of: i.status) ?? 0 },
-            "organisatie": catalog.initiatives.map { i in Array(Set(i.partners.compactMap { orgIndex[Text.slug($0.name)] })).sorted() },
-            "jaar": catalog.initiatives.map(\.period.start.year),
-        ]
-        files.append(OutputFile(path: "\(folder)/facetten.json", bytes: Self.json(facets)))
-        var fragments = [OutputFile?](repeating: nil, count: catalog.initiatives.count)
+        // Written by hand in JSONSerialization's .sortedKeys layout: boxing 10,000s of numbers
+        // for it costs more than the rest of the index.
+        var facets = SearchJSON(capacity: initiatives.count * 32)
+        facets.raw("{\"jaar\":")
+        facets.integers(initiatives.indices.lazy.map { initiatives[$0].period.start.year })
+        facets.raw(",\"organisatie\":[")
+        var organisationOfName: [String: Int?] = [:]  // partners recur; slugging each is slow
+        for doc in initiatives.indices {
+            if doc > 0 { facets.byte(44) }
+            let ids = initiatives[doc].partners.compactMap { partner in
+                if let known = organisationOfName[partner.name] { return known }
+                let id = orgIndex[Text.slug(partner.name)]
+                organisationOfName[partner.name] = id
+                return id
+            }
+            facets.integers(Set(ids).sorted())
+        }
+        facets.raw("],\"regio\":")
+        facets.integers(initiatives.indices.lazy.map { regionIndex[initiatives[$0].regionCode] ?? 0 })
+        facets.raw(",\"status\":")
+        facets.integers(initiatives.indices.lazy.map { statuses.firstIndex(of: initiatives[$0].status) ?? 0 })
+        facets.raw(",\"type\":[")
+        for doc in initiatives.indices {
+            if doc > 0 { facets.byte(44) }
+            facets.integers(initiatives[doc].types.compactMap { typeIndex[$0] })
+        }
+        facets.raw("]}")
+        files.append(OutputFile(path: "\(folder)/facetten.json", bytes: facets.bytes))
+        var fragments = [OutputFile?](repeating: nil, count: initiatives.count)
         fragments.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
-            DispatchQueue.concurrentPerform(iterations: catalog.initiatives.count) { doc in
-                let i = catalog.initiatives[doc]
-                var w = JSONWriter(capacity: 8192)
-                w.raw("{\"region\":")
-                w.string(site.reference.region(code: i.regionCode)?.name ?? "")
-                w.raw(",\"start\":")
-                w.integer(i.period.start.year)
-                w.raw(",\"status\":")
-                w.string(strings["status.\(i.status.rawValue)"])
-                w.raw(",\"summary\":")
-                w.string(i.summary)
-                w.raw(",\"text\":")
-                w.string(String(i.body.plainText.prefix(6000)))
-                w.raw(",\"title\":")
-                w.string(i.title)
-                w.raw(",\"types\":[")
-                for (n, key) in i.types.enumerated() {
-                    if n > 0 { w.raw(",") }
-                    w.string(site.reference.type(key: key)?.label ?? key)
-                }
-                w.raw("],\"url\":")
-                w.string(urls.initiative(i.slug))
-                w.raw("}")
-                out[doc] = OutputFile(path: "\(folder)/f/\(doc).json", bytes: w.bytes)
+            DispatchQueue.concurrentPerform(iterations: initiatives.count) { doc in
+                out[doc] = OutputFile(path: "\(folder)/f/\(doc).json", bytes: fragment(initiatives[doc]))
             }
         }
         files += fragments.compactMap { $0 }
         let entry: [String: Any] = [
             "version": Self.version,
-            "documents": catalog.initiatives.count,
-            "shards": shards.keys.sorted(),
+            "documents": initiatives.count,
+            "shards": shards.map(\.key),
             "stopwords": Tokenizer.stopwords.sorted(),
             "facets": [
                 "type": ["values": types.map(\.key), "labels": types.map(\.label)],
@@ -94,6 +83,73 @@ struct SearchFiles {
         ]
         files.append(OutputFile(path: "\(folder)/index.json", bytes: Self.json(entry)))
         return files
+    }
+
+    /// A document's text per SearchIndexBuilder.Field.
+    private func searchFields(_ i: Initiative) -> [String] {
+        let facetText =
+            i.tags + i.types.compactMap { site.reference.type(key: $0)?.label } + i.types
+            + [site.reference.region(code: i.regionCode)?.name ?? "", i.regionCode] + i.partners.map(\.name) + i.municipalities
+        return [
+            i.title,
+            facetText.joined(separator: " "),
+            i.summary,
+            i.body.headings.map(\.text).joined(separator: " "),
+            i.body.plainText,
+        ]
+    }
+
+    /// The result fragment: what a search result shows.
+    private func fragment(_ i: Initiative) -> [UInt8] {
+        var w = SearchJSON(capacity: 8192)
+        w.raw("{\"region\":")
+        w.string(site.reference.region(code: i.regionCode)?.name ?? "")
+        w.raw(",\"start\":")
+        w.integer(i.period.start.year)
+        w.raw(",\"status\":")
+        w.string(strings["status.\(i.status.rawValue)"])
+        w.raw(",\"summary\":")
+        w.string(i.summary)
+        w.raw(",\"text\":")
+        var text = i.body.plainText
+        let length = Self.prefixLength(text, characters: 6000)
+        text.withUTF8 { w.string(utf8: UnsafeBufferPointer(rebasing: $0[..<length])) }
+        w.raw(",\"title\":")
+        w.string(i.title)
+        w.raw(",\"types\":[")
+        for (n, key) in i.types.enumerated() {
+            if n > 0 { w.raw(",") }
+            w.string(site.reference.type(key: key)?.label ?? key)
+        }
+        w.raw("],\"url\":")
+        w.string(urls.initiative(i.slug))
+        w.raw("}")
+        return w.bytes
+    }
+
+    /// The UTF-8 length of `text.prefix(limit)`, its first `limit` Characters. Steps over ASCII
+    /// bytes directly and leaves grapheme breaking to String only next to other characters.
+    static func prefixLength(_ text: String, characters limit: Int) -> Int {
+        let utf8 = text.utf8
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in
+            var characters = 0
+            var at = 0  // always on a Character boundary
+            while characters < limit && at < bytes.count {
+                let byte = bytes[at]
+                let next = at + 1
+                if byte < 0x80 && (next == bytes.count || bytes[next] < 0x80) {
+                    // Between two ASCII bytes there is a boundary, except inside CR LF.
+                    at += byte == 13 && next < bytes.count && bytes[next] == 10 ? 2 : 1
+                } else {
+                    // A combining mark may follow even an ASCII letter: ask String.
+                    let index = text.index(after: utf8.index(utf8.startIndex, offsetBy: at))
+                    at = utf8.distance(from: utf8.startIndex, to: index)
+                }
+                characters += 1
+            }
+            return at
+        }
     }
 
     /// Compact, sorted, and safe to embed (<, >, & escaped).
