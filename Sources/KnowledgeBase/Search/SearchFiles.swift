@@ -13,7 +13,9 @@ struct SearchFiles {
 
     static let version = 2
 
-    func all() -> [OutputFile] {
+    /// Hands each file to `sink` as it is made (fragments straight from the threads that make
+    /// them), so the index of a large site is never in memory twice. Returns the file count.
+    func write(into sink: OutputSink) throws -> Int {
         let catalog = site.catalog
         let initiatives = catalog.initiatives
         // Initiatives are passed straight from the array (as arguments, not `let` copies):
@@ -21,9 +23,10 @@ struct SearchFiles {
         let shards = SearchIndexBuilder.build(documents: initiatives.count) { searchFields(initiatives[$0]) }
         let base = urls.outputPath(for: urls.search)  // "zoeken/index.html"
         let folder = (base as NSString).deletingLastPathComponent
-        var files: [OutputFile] = []
+        var count = 0
         for shard in shards {
-            files.append(OutputFile(path: "\(folder)/s/\(shard.key).json", bytes: shard.bytes))
+            try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes)
+            count += 1
         }
         // Facets: labels once, then one small integer (or list) per document.
         let types = site.reference.types
@@ -60,15 +63,11 @@ struct SearchFiles {
             facets.integers(initiatives[doc].types.compactMap { typeIndex[$0] })
         }
         facets.raw("]}")
-        files.append(OutputFile(path: "\(folder)/facetten.json", bytes: facets.bytes))
-        var fragments = [OutputFile?](repeating: nil, count: initiatives.count)
-        fragments.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            DispatchQueue.concurrentPerform(iterations: initiatives.count) { doc in
-                out[doc] = OutputFile(path: "\(folder)/f/\(doc).json", bytes: fragment(initiatives[doc]))
-            }
+        try sink.emit("\(folder)/facetten.json", facets.bytes)
+        try SiteRenderer.parallel(initiatives.count) { doc in
+            try sink.emit("\(folder)/f/\(doc).json", fragment(initiatives[doc]))
         }
-        files += fragments.compactMap { $0 }
+        count += 1 + initiatives.count
         let entry: [String: Any] = [
             "version": Self.version,
             "documents": initiatives.count,
@@ -81,8 +80,8 @@ struct SearchFiles {
                 "organisatie": ["values": organisations.map(\.slug), "labels": organisations.map(\.name)],
             ],
         ]
-        files.append(OutputFile(path: "\(folder)/index.json", bytes: Self.json(entry)))
-        return files
+        try sink.emit("\(folder)/index.json", Self.json(entry))
+        return count + 1
     }
 
     /// A document's text per SearchIndexBuilder.Field.

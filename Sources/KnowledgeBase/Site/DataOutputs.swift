@@ -11,8 +11,6 @@ struct DataOutputs {
 
     var catalog: Catalog { site.catalog }
 
-    func all() -> [OutputFile] { producers.map { $0() } }
-
     /// Each output as its own job, so they render in parallel with the pages.
     var producers: [() -> OutputFile] {
         let data = self

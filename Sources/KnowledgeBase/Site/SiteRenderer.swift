@@ -104,10 +104,7 @@ public struct SiteRenderer {
         renderer.models.summaryValues = renderer.summaryValues()
         var count = try renderer.renderPages(into: sink)
         let started = DispatchTime.now()
-        for file in SearchFiles(site: site, urls: urls, strings: strings).all() {
-            try sink.emit(file.path, file.bytes)
-            count += 1
-        }
+        count += try SearchFiles(site: site, urls: urls, strings: strings).write(into: sink)
         return (count, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
     }
 
