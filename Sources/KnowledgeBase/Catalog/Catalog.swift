@@ -30,8 +30,10 @@ public struct Catalog: Sendable {
     static let selectiveLimit = 200
 
     public init(initiatives unsorted: [Initiative], reference: ReferenceData) {
-        let keys = unsorted.map { Text.fold($0.title) }
-        let initiatives = unsorted.indices.sorted { (keys[$0], unsorted[$0].slug) < (keys[$1], unsorted[$1].slug) }.map { unsorted[$0] }
+        // Sort keys up front: reading them through the array inside the comparator copied
+        // the whole Initiative value each time.
+        let keys = unsorted.map { (Text.fold($0.title), $0.slug) }
+        let initiatives = unsorted.indices.sorted { keys[$0] < keys[$1] }.map { unsorted[$0] }
         self.initiatives = initiatives
         var bySlug: [String: Int] = [:]
         var byRegion: [String: [Int]] = [:]
@@ -113,11 +115,8 @@ public struct Catalog: Sendable {
             }
         }
         self.related = related
-        self.newest = initiatives.indices.sorted { a, b in
-            let x = initiatives[a], y = initiatives[b]
-            let kx = x.updated ?? x.period.start.description, ky = y.updated ?? y.period.start.description
-            return (kx, x.title) > (ky, y.title)
-        }
+        let newestKeys = initiatives.map { ($0.updated ?? $0.period.start.description, $0.title) }
+        self.newest = initiatives.indices.sorted { newestKeys[$0] > newestKeys[$1] }
     }
 
     /// Each initiative's region and types as integer ids.

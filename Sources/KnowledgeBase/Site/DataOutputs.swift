@@ -162,10 +162,16 @@ struct DataOutputs {
     static func csvField(_ value: String) -> String {
         var text = value
         if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
-        if text.contains(";") || text.contains("\"") || text.contains("\n") || text.contains("\r") || text.hasPrefix("'") {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Byte scans: Foundation's substring search was half the CSV's time at 10,000 rows.
+        let special = text.utf8.contains { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard special || text.utf8.first == UInt8(ascii: "'") else { return text }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {
+            quoted.append(byte)
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
         }
-        return text
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
     }
 
     // MARK: Feed, sitemap, robots

@@ -47,7 +47,7 @@ public struct Strings: @unchecked Sendable {
     /// Fills `{name}` placeholders.
     public func format(_ key: String, _ values: [String: String]) -> String {
         var out = self[key]
-        for (name, value) in values { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in values { out = out.replacingBytes("{\(name)}", with: value) }
         return out
     }
 

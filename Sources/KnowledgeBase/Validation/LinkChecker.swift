@@ -2,7 +2,7 @@
 enum LinkChecker {
     /// A link the author meant as "another write-up": relative, ending in .md (plus #anchor).
     static func internalTarget(_ destination: String) -> (slug: String, anchor: String?)? {
-        guard !destination.contains("://"), !destination.hasPrefix("/"), !destination.hasPrefix("mailto:") else { return nil }
+        guard !destination.containsBytes("://"), !destination.hasPrefix("/"), !destination.hasPrefix("mailto:") else { return nil }
         let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let file = String(parts[0])
         let anchor = parts.count > 1 ? String(parts[1]) : nil
@@ -25,7 +25,7 @@ enum LinkChecker {
             for link in doc.body.links {
                 guard let target = internalTarget(link.destination) else { continue }
                 let slug = target.slug.isEmpty ? doc.slug : target.slug
-                if target.slug.contains("/") || target.slug.contains("..") {
+                if target.slug.containsBytes("/") || target.slug.containsBytes("..") {
                     out.append(
                         Diagnostic(
                             .error, .brokenLink, file: doc.path, line: link.line, column: link.column,
