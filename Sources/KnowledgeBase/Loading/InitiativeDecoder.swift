@@ -70,7 +70,7 @@ enum InitiativeDecoder {
     }
 
     private static func clean(_ text: String?) -> String {
-        (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        (text ?? "").trimmedWhitespace
     }
 
     private static func unique<T: Hashable>(_ items: [T]) -> [T] {

@@ -22,9 +22,10 @@ public enum Markdown {
             html: addHeadingIDs(raw.html, raw.headings), plainText: collapseSpaces(raw.text), headings: raw.headings, links: raw.links)
     }
 
-    /// Parsing and HTML rendering use the extensions' global state and hold the lock; walking
-    /// the finished tree only reads and writes this document's own nodes, so it runs unlocked
-    /// and one thread's walk overlaps the next file's parse.
+    /// Creating, feeding and freeing a parser touch cmark-gfm's global tables (attached
+    /// extensions register their special characters there) and hold the lock; walking and
+    /// rendering the finished tree only touch this document's own nodes, so they run unlocked
+    /// and overlap the next file's parse on the other core.
     private static func parse(
         _ source: String, lineOffset: Int, rewriteLink: (String) -> String?
     ) -> (html: String, text: [UInt8], headings: [MarkdownDocument.Heading], links: [MarkdownDocument.Link]) {
@@ -119,15 +120,12 @@ public enum Markdown {
         }
         cmark_iter_free(iterator)
 
-        lock.lock()
-        defer { lock.unlock() }
-        defer {
-            cmark_node_free(root)
-            cmark_parser_free(parser)
-        }
-        guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return ("", text, headings, links)
-        }
+        // Rendering reads only this document's tree and the extensions' render functions;
+        // freeing the parser goes back under the lock.
+        let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
+        cmark_node_free(root)
+        lock.withLock { cmark_parser_free(parser) }
+        guard let rendered else { return ("", text, headings, links) }
         let html = String(cString: rendered)
         free(rendered)
         return (html, text, headings, links)
@@ -146,7 +144,10 @@ public enum Markdown {
                 out += " "
             }
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        // Headings rarely start or end with a space; skip NSString then.
+        guard let first = out.utf8.first, let last = out.utf8.last, first != 32, first != 9, last != 32, last != 9, first < 128, last < 128
+        else { return out.trimmingCharacters(in: .whitespaces) }
+        return out
     }
 
     /// GitHub-style anchor: folded, spaces to '-', other punctuation dropped.
