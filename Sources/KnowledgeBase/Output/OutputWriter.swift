@@ -87,7 +87,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
     var changedCount: Int { lock.withLock { changed.count } }
 
     func emit(_ path: String, _ bytes: [UInt8]) throws {
-        let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.fnv1a(bytes))
+        let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.contentHash(bytes))
         lock.lock()
         stamps[path] = stamp
         let write = previous?.outputs[path] != stamp
