@@ -29,7 +29,7 @@ public struct SiteRenderer {
     let assets: [String: [UInt8]]
     var models: ViewModels
     /// The context every page shares (lang, site, t, urls), built once.
-    let base: TemplateValue
+    let base: [String: TemplateValue]
 
     public init(site: CheckedSite, templateDirectory: URL?) throws {
         self.site = site
@@ -134,11 +134,13 @@ public struct SiteRenderer {
     func renderCards() -> [String] {
         var cards = [String](repeating: "", count: site.catalog.initiatives.count)
         let page = Page(url: urls.home, template: "initiative-card", title: "", description: "", section: "", breadcrumbs: []) { [:] }
-        let pageContext = TemplateValue.object(pageFields(page))
+        // One object with the shared keys and the page's: lookups that climb to the top level
+        // (every `t.ui.*`) then probe one dictionary fewer.
+        let pageContext = TemplateValue.object(base.merging(pageFields(page)) { _, page in page })
         cards.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
             DispatchQueue.concurrentPerform(iterations: out.count) { index in
-                let bytes = library.render("initiative-card", stack: [base, pageContext, models.summary(index)], capacity: 1024) ?? []
+                let bytes = library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? []
                 out[index] = String(decoding: bytes, as: UTF8.self)
             }
         }
@@ -170,8 +172,8 @@ public struct SiteRenderer {
                 return
             }
             let page = pages[index - producers.count]
-            let context = TemplateValue.object(pageFields(page).merging(page.context()) { layout, _ in layout })
-            let html = library.render(page.template, stack: [base, context]) ?? []
+            let context = TemplateValue.object(base.merging(pageFields(page).merging(page.context()) { layout, _ in layout }) { _, page in page })
+            let html = library.render(page.template, stack: [context]) ?? []
             try sink.emit(page.url == urls.notFound ? "404.html" : urls.outputPath(for: page.url), html)
         }
         for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
