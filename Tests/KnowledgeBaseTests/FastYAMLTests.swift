@@ -218,20 +218,12 @@ import Testing
 
 /// Seeded generator of YAML documents: mostly valid front-matter shapes with the odd mistake.
 struct RandomYAML {
-    var state: UInt64
+    /// The fuzzer's SplitMix64: deterministic, so a failure reproduces.
+    var random: Fuzzer.Random
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = Fuzzer.Random(state: seed) }
 
-    mutating func next() -> UInt64 {
-        // SplitMix64: deterministic, so a failure reproduces.
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func int(_ n: Int) -> Int { random.below(n) }
     mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
     mutating func pick(_ options: [String]) -> String { options[int(options.count)] }
 

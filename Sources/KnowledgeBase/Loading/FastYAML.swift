@@ -310,23 +310,10 @@ struct FastYAML {
         try count(depth)
         let markColumn = column(r, line)
         var items: [YAMLValue] = []
-        var k = skipSpaces(r + 1, line)
-        if k < line.end, bytes[k] == .closeBracket {
-            k += 1
-        } else {
-            while true {
-                let item: YAMLValue
-                (item, k) = try flowScalar(at: k, line, depth: depth + 1)
-                items.append(item)
-                k = skipSpaces(k, line)
-                guard k < line.end else { throw Unsupported() }
-                if bytes[k] == .closeBracket {
-                    k += 1
-                    break
-                }
-                guard bytes[k] == .comma else { throw Unsupported() }
-                k = skipSpaces(k + 1, line)
-            }
+        let k = try flowItems(from: r + 1, line, closing: .closeBracket) { (parser: inout FastYAML, k: Int) throws(Unsupported) -> Int in
+            let (item, next) = try parser.flowScalar(at: k, line, depth: depth + 1)
+            items.append(item)
+            return next
         }
         return (
             YAMLValue(
@@ -341,38 +328,39 @@ struct FastYAML {
         try count(depth)
         let markColumn = column(r, line)
         var pairs: [(key: YAMLValue, value: YAMLValue)] = []
-        var k = skipSpaces(r + 1, line)
-        if k < line.end, bytes[k] == .closeBrace {
-            k += 1
-        } else {
-            while true {
-                let start = k
-                let key: YAMLValue
-                (key, k) = try flowScalar(at: k, line, depth: depth + 1, isKey: true)
-                k = skipSpaces(k, line)
-                guard k + 1 < line.end, bytes[k] == .colon, bytes[k + 1] == .space, k - start < 1000
-                else {
-                    throw Unsupported()
-                }
-                let text = key.scalar?.text
-                if pairs.contains(where: { $0.key.scalar?.text == text }) { throw Unsupported() }
-                let value: YAMLValue
-                (value, k) = try flowScalar(at: skipSpaces(k + 1, line), line, depth: depth + 1)
-                pairs.append((key, value))
-                k = skipSpaces(k, line)
-                guard k < line.end else { throw Unsupported() }
-                if bytes[k] == .closeBrace {
-                    k += 1
-                    break
-                }
-                guard bytes[k] == .comma else { throw Unsupported() }
-                k = skipSpaces(k + 1, line)
+        let k = try flowItems(from: r + 1, line, closing: .closeBrace) { (parser: inout FastYAML, start: Int) throws(Unsupported) -> Int in
+            var (key, k) = try parser.flowScalar(at: start, line, depth: depth + 1, isKey: true)
+            k = parser.skipSpaces(k, line)
+            guard k + 1 < line.end, parser.bytes[k] == .colon, parser.bytes[k + 1] == .space, k - start < 1000 else {
+                throw Unsupported()
             }
+            let text = key.scalar?.text
+            if pairs.contains(where: { $0.key.scalar?.text == text }) { throw Unsupported() }
+            let value: YAMLValue
+            (value, k) = try parser.flowScalar(at: parser.skipSpaces(k + 1, line), line, depth: depth + 1)
+            pairs.append((key, value))
+            return k
         }
         return (
             YAMLValue(
                 kind: .mapping(pairs), line: line.number + lineOffset - 1, column: markColumn), k
         )
+    }
+
+    /// The items of a one-line flow collection after its opening bracket, each read by
+    /// `readItem`, up to `closing`; returns the byte after the closing bracket.
+    private mutating func flowItems(
+        from start: Int, _ line: Line, closing: UInt8, _ readItem: (inout FastYAML, Int) throws(Unsupported) -> Int
+    ) throws(Unsupported) -> Int {
+        var k = skipSpaces(start, line)
+        if k < line.end, bytes[k] == closing { return k + 1 }
+        while true {
+            k = skipSpaces(try readItem(&self, k), line)
+            guard k < line.end else { throw Unsupported() }
+            if bytes[k] == closing { return k + 1 }
+            guard bytes[k] == .comma else { throw Unsupported() }
+            k = skipSpaces(k + 1, line)
+        }
     }
 
     /// A quoted or plain scalar inside a flow collection; returns it and the byte after it
