@@ -7,7 +7,9 @@
 /// (`{{#empty(x)}}`) — so existing templates render to the same bytes, but reads typed
 /// `TemplateValue`s and escapes whole runs of UTF-8 at once.
 struct Template: Sendable {
-    indirect enum Node: Sendable {
+    /// Not `indirect`: the nested node lists are arrays, already on the heap, and boxing every
+    /// case made each match copy (retain) its payload.
+    enum Node: Sendable {
         case text([UInt8])
         case variable(Reference, escaped: Bool)
         case section(Reference, [Node])
@@ -23,12 +25,20 @@ struct Template: Sendable {
 
     /// A name in a tag: `a.b.c`, `.` (the current value), `.a` (no climbing) and transforms
     /// applied right to left: `empty(x)`.
-    struct Reference: Sendable, Equatable {
+    /// A class, so matching a node hands over one reference instead of copying three arrays.
+    final class Reference: Sendable {
         enum Root: Sendable, Equatable { case current, local, climb, sequence }
-        var root: Root
-        var names: [String]
-        var transforms: [String]
-        var text: String
+        let root: Root
+        let names: [String]
+        let transforms: [String]
+        let text: String
+
+        init(root: Root, names: [String], transforms: [String], text: String) {
+            self.root = root
+            self.names = names
+            self.transforms = transforms
+            self.text = text
+        }
     }
 
     let nodes: [Node]

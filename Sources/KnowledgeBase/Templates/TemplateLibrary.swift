@@ -131,15 +131,18 @@ private struct TemplateRenderer {
                 break
             }
             var found: TemplateValue?
-            for object in stack.reversed() {
-                if let child = object[first] {
-                    found = lookup(reference.names.dropFirst(), in: child)
+            var level = stack.count - 1
+            while level >= 0 {
+                if case .object(let fields) = stack[level], let child = fields[first] {
+                    found = reference.names.count == 1 ? child : lookup(reference.names.dropFirst(), in: child)
                     break
                 }
+                level -= 1
             }
             guard let found else { return nil }
             value = found
         }
+        if reference.transforms.isEmpty { return value }
         for transform in reference.transforms.reversed() {
             guard let next = value.transformed(transform) else { return nil }
             value = next
