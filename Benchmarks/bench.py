@@ -7,7 +7,8 @@
 Per N it generates (or reuses, cached by N, seed and generator version in .bench/) a corpus with
 Benchmarks/generate_corpus.py and measures, each as the median of --runs runs with min/max:
 
-  kb clean build       output folder and SITE/.kb-cache removed before every run
+  kb clean build       output folder and SITE/.kb-cache moved aside before every run (deleted at
+                       the end: see discard())
   kb no-op rebuild     build again, nothing changed
   kb edit one file     one sentence appended to one write-up, then build
   Hugo (related)       the equivalent Hugo site, five related pages per write-up
@@ -113,6 +114,29 @@ def build_kb(attempts=5, pause=60):
         log(f"using the existing {KB.relative_to(ROOT)} from {built}")
         return f"the release build failed ({errors[0] if errors else 'see log'}); measured the binary built {built}"
     raise SystemExit("kb release build failed and there is no earlier binary")
+
+
+TRASH = BENCH / "trash"
+
+
+def discard(folder):
+    """Removes `folder` before a measured clean build by moving it aside; the moved folders are
+    deleted when the harness ends. Deleting tens of thousands of files right before a build makes
+    this VM's journal-less ext4 skip every recently freed inode while allocating new ones, which
+    costs the tool that runs next seconds of kernel time: a harness artefact (a CI checkout has
+    nothing to delete), and it grew with every run."""
+    if not folder.exists():
+        return
+    TRASH.mkdir(parents=True, exist_ok=True)
+    target = TRASH / f"{folder.name}-{time.monotonic_ns()}"
+    try:
+        folder.rename(target)
+    except OSError:  # another filesystem (tmpfs): nothing to gain there, delete it
+        shutil.rmtree(folder)
+
+
+def empty_trash():
+    shutil.rmtree(TRASH, ignore_errors=True)
 
 
 def generator_version():
@@ -223,8 +247,7 @@ def parse_stages(text):
 def verbose_build(site, out):
     capture = BENCH / "verbose.log"
     for folder in (out, Path(site) / ".kb-cache"):  # a clean build: no output, no incremental state
-        if folder.exists():
-            shutil.rmtree(folder)
+        discard(folder)
     wall, _, _ = run_once(kb_cmd(site, out, "--verbose"), capture=capture)
     return wall, parse_stages(capture.read_text("utf-8", "replace"))
 
@@ -244,8 +267,7 @@ def bench_builds(n, c, runs):
 
     def clean(_):
         for folder in (kb_out, c["kb"] / ".kb-cache"):  # output and kb's incremental-build state
-            if folder.exists():
-                shutil.rmtree(folder)
+            discard(folder)
 
     rows.append(measure("kb clean build", kb_cmd(c["kb"], kb_out), runs, prepare=clean))
     if not kb_out.exists():
@@ -269,8 +291,7 @@ def bench_builds(n, c, runs):
 
     def hugo_clean(_):
         for folder in (hugo_out, c["hugo"] / "resources"):
-            if folder.exists():
-                shutil.rmtree(folder)
+            discard(folder)
 
     hugo_env = dict(os.environ, HUGO_CACHEDIR=str(BENCH / "hugo-cache"))
     hugo = ["hugo", "--source", str(c["hugo"]), "--destination", str(hugo_out), "--quiet"]
@@ -1006,4 +1027,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        empty_trash()
