@@ -55,27 +55,25 @@ enum ContentLoader {
             }
             candidates.append((path, slug, resolved))
         }
-        var files = [RawFile?](repeating: nil, count: candidates.count)
-        var readErrors = [Diagnostic?](repeating: nil, count: candidates.count)
-        files.withUnsafeMutableBufferPointer { filesBuffer in
-            readErrors.withUnsafeMutableBufferPointer { errorsBuffer in
-                let filesOut = filesBuffer, errorsOut = errorsBuffer
-                DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
-                    let candidate = candidates[index]
-                    switch read(candidate.url.path) {
-                    case .tooLarge(let size):
-                        errorsOut[index] = Diagnostic(
-                            .error, .fileTooLarge, file: candidate.path, SourceFile.tooLargeMessage(size))
-                    case .unreadable:
-                        errorsOut[index] = Diagnostic(.error, .unreadableFile, file: candidate.path, "bestand is niet leesbaar")
-                    case .bytes(let bytes):
-                        filesOut[index] = RawFile(path: candidate.path, slug: candidate.slug, bytes: bytes)
-                    }
-                }
+        let read = concurrentMap(candidates.count) { index -> Result<RawFile, Diagnostic> in
+            let candidate = candidates[index]
+            switch Self.read(candidate.url.path) {
+            case .tooLarge(let size):
+                return .failure(Diagnostic(.error, .fileTooLarge, file: candidate.path, SourceFile.tooLargeMessage(size)))
+            case .unreadable:
+                return .failure(Diagnostic(.error, .unreadableFile, file: candidate.path, "bestand is niet leesbaar"))
+            case .bytes(let bytes):
+                return .success(RawFile(path: candidate.path, slug: candidate.slug, bytes: bytes))
             }
         }
-        diagnostics += readErrors.compactMap { $0 }
-        return (files.compactMap { $0 }, diagnostics)
+        var files: [RawFile] = []
+        for result in read {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        return (files, diagnostics)
     }
 
     enum ReadResult {

@@ -40,31 +40,27 @@ enum FileWalker {
         var level: [String] = [""]
         var found: [(path: String, size: Int)] = []
         while !level.isEmpty {
-            var results = [(files: [(path: String, size: Int)], folders: [String])](repeating: ([], []), count: level.count)
             let current = level
-            results.withUnsafeMutableBufferPointer { buffer in
-                let out = buffer
-                DispatchQueue.concurrentPerform(iterations: current.count) { index in
-                    let relative = current[index]
-                    let directory = relative.isEmpty ? root : "\(root)/\(relative)"
-                    var files: [(path: String, size: Int)] = []
-                    var folders: [String] = []
-                    for (name, type) in entries(directory) {
-                        let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                        var kind = type
-                        var info = stat()
-                        if kind == UInt8(DT_REG) || kind == UInt8(DT_UNKNOWN) {
-                            guard lstat("\(root)/\(path)", &info) == 0 else { continue }
-                            kind = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
-                        }
-                        if kind == UInt8(DT_DIR) {
-                            folders.append(path)
-                        } else if kind == UInt8(DT_REG) {
-                            files.append((path, Int(info.st_size)))
-                        }
+            let results = concurrentMap(current.count) { index -> (files: [(path: String, size: Int)], folders: [String]) in
+                let relative = current[index]
+                let directory = relative.isEmpty ? root : "\(root)/\(relative)"
+                var files: [(path: String, size: Int)] = []
+                var folders: [String] = []
+                for (name, type) in entries(directory) {
+                    let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                    var kind = type
+                    var info = stat()
+                    if kind == UInt8(DT_REG) || kind == UInt8(DT_UNKNOWN) {
+                        guard lstat("\(root)/\(path)", &info) == 0 else { continue }
+                        kind = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
                     }
-                    out[index] = (files, folders)
+                    if kind == UInt8(DT_DIR) {
+                        folders.append(path)
+                    } else if kind == UInt8(DT_REG) {
+                        files.append((path, Int(info.st_size)))
+                    }
                 }
+                return (files, folders)
             }
             level = []
             for result in results {
@@ -94,7 +90,7 @@ struct BuildState {
     }
 
     static func location(siteDirectory: URL, output: URL) -> URL {
-        let name = "build-\(String(fnv1a(Array(output.standardizedFileURL.path.utf8)), radix: 16)).state"
+        let name = "build-\(String(contentHash(Array(output.standardizedFileURL.path.utf8)), radix: 16)).state"
         return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
     }
 
@@ -138,9 +134,9 @@ struct BuildState {
         return seen == outputs.count
     }
 
-    /// Hash of an output file's bytes for change detection: FNV-1a over 8-byte words with a
-    /// final mix, so hashing every page of a large site costs little (byte-wise FNV over
-    /// 300 MB was the writer's largest cost).
+    /// Hash for change detection (output files, the input fingerprint, the state file's name):
+    /// FNV-1a over 8-byte words with a final mix, so hashing every page of a large site costs
+    /// little (byte-wise FNV over 300 MB was the writer's largest cost).
     static func contentHash(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
         bytes.withUnsafeBytes { raw in
@@ -160,15 +156,6 @@ struct BuildState {
         return hash
     }
 
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
-
     /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes).
     static func fingerprint(_ options: BuildOptions) -> String {
         var parts: [String] = [
@@ -181,14 +168,9 @@ struct BuildState {
             let dir = "\(site)/\(folder)"
             parts.append(FileWalker.stamp(dir))
             let names = FileWalker.names(dir).sorted()
-            var stamps = [String](repeating: "", count: names.count)
-            stamps.withUnsafeMutableBufferPointer { buffer in
-                let out = buffer
-                DispatchQueue.concurrentPerform(iterations: names.count) { out[$0] = FileWalker.stamp("\(dir)/\(names[$0])") }
-            }
-            parts += stamps
+            parts += concurrentMap(names.count) { FileWalker.stamp("\(dir)/\(names[$0])") }
         }
-        return String(fnv1a(Array(parts.joined(separator: "\n").utf8)), radix: 16) + "-\(parts.count)"
+        return String(contentHash(Array(parts.joined(separator: "\n").utf8)), radix: 16) + "-\(parts.count)"
     }
 
     /// A rebuilt kb may render differently: its own size and time stamp are inputs too.

@@ -64,7 +64,7 @@ struct SearchFiles {
         }
         facets.raw("]}")
         try sink.emit("\(folder)/facetten.json", facets.bytes)
-        try SiteRenderer.parallel(initiatives.count) { doc in
+        try concurrentForEach(initiatives.count) { doc in
             try sink.emit("\(folder)/f/\(doc).json", fragment(initiatives[doc]))
         }
         count += 1 + initiatives.count

@@ -151,16 +151,6 @@ enum SearchIndexBuilder {
     }
 }
 
-/// Runs `body` for 0..<count on all cores and returns the results in order.
-private func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-    var results = [T?](repeating: nil, count: count)
-    results.withUnsafeMutableBufferPointer { buffer in
-        let out = buffer
-        DispatchQueue.concurrentPerform(iterations: count) { out[$0] = body($0) }
-    }
-    return results.map { $0! }
-}
-
 // MARK: Words
 
 /// The words of a block of documents: per document and field, each distinct word (block-local

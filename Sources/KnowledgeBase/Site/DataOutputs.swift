@@ -85,15 +85,11 @@ struct DataOutputs {
     /// The whole API document; write-ups are serialised in parallel and joined.
     func apiJSON() -> [UInt8] {
         let count = catalog.initiatives.count
-        var parts = [[UInt8]](repeating: [], count: count)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(4096)
-                apiInitiative(index).write(into: &bytes, indent: 4)
-                out[index] = bytes
-            }
+        let parts = concurrentMap(count) { index in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(4096)
+            apiInitiative(index).write(into: &bytes, indent: 4)
+            return bytes
         }
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(64) { $0 + $1.count + 6 })

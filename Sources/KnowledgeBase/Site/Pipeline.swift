@@ -55,16 +55,12 @@ public enum Pipeline {
         // process-wide lock, so one thread parses Markdown while the other reads YAML) and the
         // per-file rules. Cross-file checks follow once every file is in.
         let slugs = Set(files.map(\.slug))
-        var results = [ParsedFile?](repeating: nil, count: files.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                out[index] = ParsedFile.parse(files[index], reference: reference) { destination in
-                    guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
-                        return nil
-                    }
-                    return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")
+        var results = concurrentMap(files.count) { index in
+            ParsedFile.parse(files[index], reference: reference) { destination in
+                guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
+                    return nil
                 }
+                return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")
             }
         }
         files = []
@@ -74,7 +70,7 @@ public enum Pipeline {
         var initiatives: [Initiative] = []
         var documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)] = []
         var broken: Set<String> = []
-        for case let file? in results {
+        for file in results {
             diagnostics += file.front.diagnostics
             if file.front.diagnostics.hasErrors { broken.insert(file.front.slug) }
             guard let body = file.body else { continue }

@@ -108,53 +108,19 @@ public struct SiteRenderer {
         return (count, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
     }
 
-    /// Pages, data files and assets, and the search index, in memory (kb serve, tests).
-    public func render() throws -> (files: [OutputFile], searchSeconds: Double) {
-        let sink = MemorySink()
-        let (_, seconds) = try render(into: sink)
-        return (sink.sorted, seconds)
-    }
-
-    /// Runs `body` for 0..<count on all cores, stopping at the first error.
-    static func parallel(_ count: Int, _ body: (Int) throws -> Void) throws {
-        let lock = NSLock()
-        var failure: Error?
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            if lock.withLock({ failure != nil }) { return }
-            do {
-                try body(index)
-            } catch {
-                lock.withLock { failure = failure ?? error }
-            }
-        }
-        if let failure { throw failure }
-    }
-
     /// Cards in parallel; the template sees the same top-level keys as a page (t, urls, …).
     func renderCards() -> [String] {
-        var cards = [String](repeating: "", count: site.catalog.initiatives.count)
         let page = Page(url: urls.home, template: "initiative-card", title: "", description: "", section: "", breadcrumbs: []) { [:] }
         // One object with the shared keys and the page's: lookups that climb to the top level
         // (every `t.ui.*`) then probe one dictionary fewer.
         let pageContext = TemplateValue.object(base.merging(pageFields(page)) { _, page in page })
-        cards.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            DispatchQueue.concurrentPerform(iterations: out.count) { index in
-                let bytes = library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? []
-                out[index] = String(decoding: bytes, as: UTF8.self)
-            }
+        return concurrentMap(site.catalog.initiatives.count) { index in
+            let bytes = library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? []
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return cards
     }
 
-    func summaryValues() -> [TemplateValue] {
-        var values = [TemplateValue](repeating: .bool(false), count: site.catalog.initiatives.count)
-        values.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            DispatchQueue.concurrentPerform(iterations: out.count) { index in out[index] = models.summary(index) }
-        }
-        return values
-    }
+    func summaryValues() -> [TemplateValue] { concurrentMap(site.catalog.initiatives.count, models.summary) }
 
     func renderPages(into sink: OutputSink) throws -> Int {
         let pages = pageList()
@@ -165,7 +131,7 @@ public struct SiteRenderer {
         let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url))
         let producers = data.producers
         // The data files are few but large; they go first so no core idles at the end.
-        try Self.parallel(producers.count + pages.count) { index in
+        try concurrentForEach(producers.count + pages.count) { index in
             if index < producers.count {
                 let file = producers[index]()
                 try sink.emit(file.path, file.bytes)

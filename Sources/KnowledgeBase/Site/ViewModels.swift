@@ -43,10 +43,7 @@ struct ViewModels {
     func summary(_ index: Int) -> TemplateValue { .object(summaryFields(index)) }
 
     /// Lists reuse each initiative's summary, built once (with its card) after the cards.
-    func summaries(_ indexes: [Int]) -> TemplateValue {
-        if summaryValues.count == catalog.initiatives.count { return .list(indexes.map { summaryValues[$0] }) }
-        return .list(indexes.map(summary))
-    }
+    func summaries(_ indexes: [Int]) -> TemplateValue { .list(indexes.map { summaryValues[$0] }) }
 
     func initiative(_ index: Int) -> TemplateValue {
         let i = catalog.initiatives[index]

@@ -59,21 +59,6 @@ indirect enum PrettyJSON {
     }
 
     static func writeString(_ text: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(34)
-        for byte in text.utf8 {
-            switch byte {
-            case 34: out += [92, 34]
-            case 92: out += [92, 92]
-            case 10: out += [92, 110]
-            case 13: out += [92, 114]
-            case 9: out += [92, 116]
-            case 8: out += [92, 98]
-            case 12: out += [92, 102]
-            case 60, 62, 38, 0..<32: out += [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(34)
+        JSONString.append(text, to: &out, shortControlEscapes: true)
     }
 }
