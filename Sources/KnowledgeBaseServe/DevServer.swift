@@ -162,7 +162,9 @@ public final class DevServer: @unchecked Sendable {
         let started = Date()
         // The host is kb serve's own; a path in base_url is kept so links work as published.
         let basePath = SiteConfig.configuredBaseURL(siteDirectory: options.siteDirectory).flatMap(SiteURLs.basePath(of:)) ?? "/"
-        let buildOptions = BuildOptions(siteDirectory: options.siteDirectory, includeDrafts: options.includeDrafts, baseURL: origin + basePath)
+        var buildOptions = BuildOptions(siteDirectory: options.siteDirectory, includeDrafts: options.includeDrafts, baseURL: origin + basePath)
+        // The server keeps its site in memory; no parse cache on disk for another base URL.
+        buildOptions.cache = false
         var diagnostics: [Diagnostic]
         var files: [OutputFile]?
         var fileCount = 0

@@ -5,12 +5,29 @@ struct RawFile: Sendable {
     var path: String
     var slug: String
     var bytes: [UInt8]
+    /// Taken before reading, so a later edit always differs from it.
+    var stamp: SourceStamp? = nil
+}
+
+/// A content file found in the folder, not read yet.
+struct ContentCandidate: Sendable {
+    var path: String
+    var slug: String
+    /// Where to read it (a link resolved to its target inside the site).
+    var location: String
 }
 
 enum ContentLoader {
     static let initiativesFolder = "content/initiatieven"
 
     static func load(siteDirectory: URL) -> (files: [RawFile], diagnostics: [Diagnostic]) {
+        let (candidates, problems) = list(siteDirectory: siteDirectory)
+        let (files, unreadable) = read(candidates)
+        return (files, problems + unreadable)
+    }
+
+    /// The write-ups in the content folder, without reading them.
+    static func list(siteDirectory: URL) -> (candidates: [ContentCandidate], diagnostics: [Diagnostic]) {
         let fm = FileManager.default
         let site = siteDirectory.standardizedFileURL.resolvingSymlinksInPath()
         let folder = site.appendingPathComponent(initiativesFolder)
@@ -24,7 +41,7 @@ enum ContentLoader {
                     "map \(initiativesFolder)/ ontbreekt of is niet leesbaar; maak hem aan en zet er een beschrijving in (kb new <slug>)"))
             return ([], diagnostics)
         }
-        var candidates: [(path: String, slug: String, url: URL)] = []
+        var candidates: [ContentCandidate] = []
         for (name, type) in FileWalker.entries(folder.path).sorted(by: { $0.name < $1.name })
         where name.hasSuffix(".md") && !name.hasPrefix(".") {
             let path = "\(initiativesFolder)/\(name)"
@@ -53,19 +70,25 @@ enum ContentLoader {
                             + (suggestion.isEmpty ? "" : " (bijvoorbeeld \"\(suggestion).md\")")))
                 continue
             }
-            candidates.append((path, slug, resolved))
+            candidates.append(ContentCandidate(path: path, slug: slug, location: resolved.path))
         }
+        return (candidates, diagnostics)
+    }
+
+    /// Reads the candidates on all cores; a file that cannot be read becomes a diagnostic.
+    static func read(_ candidates: [ContentCandidate]) -> (files: [RawFile], diagnostics: [Diagnostic]) {
         let read = concurrentMap(candidates.count) { index -> Result<RawFile, Diagnostic> in
             let candidate = candidates[index]
-            switch Self.read(candidate.url.path) {
+            switch Self.read(candidate.location) {
             case .tooLarge(let size):
                 return .failure(Diagnostic(.error, .fileTooLarge, file: candidate.path, SourceFile.tooLargeMessage(size)))
             case .unreadable:
                 return .failure(Diagnostic(.error, .unreadableFile, file: candidate.path, "bestand is niet leesbaar"))
-            case .bytes(let bytes):
-                return .success(RawFile(path: candidate.path, slug: candidate.slug, bytes: bytes))
+            case .bytes(let bytes, let stamp):
+                return .success(RawFile(path: candidate.path, slug: candidate.slug, bytes: bytes, stamp: stamp))
             }
         }
+        var diagnostics: [Diagnostic] = []
         var files: [RawFile] = []
         for result in read {
             switch result {
@@ -77,7 +100,7 @@ enum ContentLoader {
     }
 
     enum ReadResult {
-        case bytes([UInt8])
+        case bytes([UInt8], SourceStamp)
         case tooLarge(Int)
         case unreadable
     }
@@ -101,6 +124,6 @@ enum ContentLoader {
             filled += got
         }
         guard filled == size else { return .unreadable }
-        return .bytes(bytes)
+        return .bytes(bytes, SourceStamp(info))
     }
 }

@@ -76,7 +76,7 @@ enum FileWalker {
 /// build can skip work. It only ever *skips*: every build still runs the whole pipeline unless
 /// every input is provably the same, so the output is always what a clean build writes.
 struct BuildState {
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     /// Fingerprint of every input: kb itself, options, kb.yml, reference data, templates and
     /// the content files' names, sizes and modification times.
@@ -87,6 +87,11 @@ struct BuildState {
     struct FileStamp: Equatable {
         var size: Int
         var hash: UInt64
+        /// Hash of everything the file was rendered from, when the renderer knows it (0 when
+        /// not): a rebuild that computes the same digest keeps the file without rendering it.
+        var digest: UInt64 = 0
+
+        func sameBytes(_ other: FileStamp?) -> Bool { other.map { $0.size == size && $0.hash == hash } ?? false }
     }
 
     static func location(siteDirectory: URL, output: URL) -> URL {
@@ -94,7 +99,7 @@ struct BuildState {
         return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
     }
 
-    /// A line per output file, "hash size path": JSON decoding of 20,000 entries took longer
+    /// A line per output file, "hash size digest path": JSON decoding of 20,000 entries took longer
     /// than the rest of a no-op rebuild.
     static func load(from url: URL) -> BuildState? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
@@ -104,11 +109,12 @@ struct BuildState {
         var outputs: [String: FileStamp] = [:]
         outputs.reserveCapacity(lines.count)
         for line in lines.dropFirst(2) where !line.isEmpty {
-            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3, let hash = UInt64(String(decoding: fields[0], as: UTF8.self), radix: 16),
-                let size = Int(String(decoding: fields[1], as: UTF8.self))
+            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count == 4, let hash = UInt64(String(decoding: fields[0], as: UTF8.self), radix: 16),
+                let size = Int(String(decoding: fields[1], as: UTF8.self)),
+                let digest = UInt64(String(decoding: fields[2], as: UTF8.self), radix: 16)
             else { return nil }
-            outputs[String(decoding: fields[2], as: UTF8.self)] = FileStamp(size: size, hash: hash)
+            outputs[String(decoding: fields[3], as: UTF8.self)] = FileStamp(size: size, hash: hash, digest: digest)
         }
         return BuildState(inputs: inputs, outputs: outputs)
     }
@@ -117,7 +123,7 @@ struct BuildState {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var text = "kb-build-state \(Self.formatVersion)\n\(inputs)\n"
         for (path, stamp) in outputs.sorted(by: { $0.key < $1.key }) {
-            text += "\(String(stamp.hash, radix: 16)) \(stamp.size) \(path)\n"
+            text += "\(String(stamp.hash, radix: 16)) \(stamp.size) \(String(stamp.digest, radix: 16)) \(path)\n"
         }
         try? Data(text.utf8).write(to: url, options: .atomic)
     }
@@ -156,20 +162,31 @@ struct BuildState {
         return hash
     }
 
-    /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes).
-    static func fingerprint(_ options: BuildOptions) -> String {
+    /// Digest of the inputs every page depends on (kb, options, kb.yml, reference data,
+    /// templates), for the per-file digests of a rebuild.
+    static func siteDigest(_ options: BuildOptions) -> UInt64 {
+        contentHash(Array(siteInputs(options).joined(separator: "\n").utf8))
+    }
+
+    static func siteInputs(_ options: BuildOptions) -> [String] {
         var parts: [String] = [
             "kb:\(executableStamp())", "drafts:\(options.includeDrafts)", "base:\(options.baseURL ?? "-")",
             "out:\(options.outputDirectory.path)",
         ]
         let site = options.siteDirectory.path
         for file in ["kb.yml", "content/regions.yml", "content/types.yml"] { parts.append(FileWalker.stamp("\(site)/\(file)")) }
-        for folder in ["templates", "templates/assets", ContentLoader.initiativesFolder] {
-            let dir = "\(site)/\(folder)"
-            parts.append(FileWalker.stamp(dir))
-            let names = FileWalker.names(dir).sorted()
-            parts += concurrentMap(names.count) { FileWalker.stamp("\(dir)/\(names[$0])") }
-        }
+        for folder in ["templates", "templates/assets"] { parts += stamps(in: "\(site)/\(folder)") }
+        return parts
+    }
+
+    static func stamps(in dir: String) -> [String] {
+        let names = FileWalker.names(dir).sorted()
+        return [FileWalker.stamp(dir)] + concurrentMap(names.count) { FileWalker.stamp("\(dir)/\(names[$0])") }
+    }
+
+    /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes).
+    static func fingerprint(_ options: BuildOptions) -> String {
+        let parts = siteInputs(options) + stamps(in: "\(options.siteDirectory.path)/\(ContentLoader.initiativesFolder)")
         return String(contentHash(Array(parts.joined(separator: "\n").utf8)), radix: 16) + "-\(parts.count)"
     }
 

@@ -37,6 +37,16 @@ public enum OutputError: Error, CustomStringConvertible {
 /// Where the renderer hands each file as soon as it is made. Called from several threads.
 protocol OutputSink: AnyObject, Sendable {
     func emit(_ path: String, _ bytes: [UInt8]) throws
+    /// `digest`: hash of everything the file was rendered from (see `keep`).
+    func emit(_ path: String, _ bytes: [UInt8], digest: UInt64) throws
+    /// True when the output already holds `path` rendered from inputs with this digest; the
+    /// file is then part of this build as it is, and need not be rendered.
+    func keep(_ path: String, digest: UInt64) -> Bool
+}
+
+extension OutputSink {
+    func emit(_ path: String, _ bytes: [UInt8], digest: UInt64) throws { try emit(path, bytes) }
+    func keep(_ path: String, digest: UInt64) -> Bool { false }
 }
 
 /// Keeps files in memory: `kb serve` serves them from there.
@@ -86,15 +96,23 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
     var files: [String: BuildState.FileStamp] { lock.withLock { stamps } }
     var changedCount: Int { lock.withLock { changed.count } }
 
-    func emit(_ path: String, _ bytes: [UInt8]) throws {
-        let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.contentHash(bytes))
+    func emit(_ path: String, _ bytes: [UInt8]) throws { try emit(path, bytes, digest: 0) }
+
+    func emit(_ path: String, _ bytes: [UInt8], digest: UInt64) throws {
+        let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.contentHash(bytes), digest: digest)
         lock.lock()
         stamps[path] = stamp
-        let write = previous?.outputs[path] != stamp
+        let write = !stamp.sameBytes(previous?.outputs[path])
         if write { changed.append(path) }
         lock.unlock()
         guard write else { return }
         try Self.write(bytes, to: "\(staging.path)/\(path)", name: path)
+    }
+
+    func keep(_ path: String, digest: UInt64) -> Bool {
+        guard digest != 0, let stamp = previous?.outputs[path], stamp.digest == digest else { return false }
+        lock.withLock { stamps[path] = stamp }
+        return true
     }
 
     /// Plain open/write/close: Foundation's Data.write flushed every file to disk, which was

@@ -65,7 +65,10 @@ struct SearchFiles {
         facets.raw("]}")
         try sink.emit("\(folder)/facetten.json", facets.bytes)
         try concurrentForEach(initiatives.count) { doc in
-            try sink.emit("\(folder)/f/\(doc).json", fragment(initiatives[doc]))
+            let path = "\(folder)/f/\(doc).json"
+            let digest = site.digest("search-fragment", [initiatives[doc]])
+            if digest != 0, sink.keep(path, digest: digest) { return }
+            try sink.emit(path, fragment(initiatives[doc]), digest: digest)
         }
         count += 1 + initiatives.count
         let entry: [String: Any] = [

@@ -8,6 +8,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     public var baseURL: String?
     public var verbose: Bool
+    /// Reuse (and keep) parse results of unchanged files in SITE/.kb-cache/.
+    public var cache = true
     /// Called as each stage starts ("parse: 10.000 bestanden"), for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
 
@@ -29,6 +31,41 @@ public struct CheckedSite: Sendable {
     /// Content files looked at, for the summary line.
     public var fileCount: Int
     public var timings: [(stage: String, seconds: Double)]
+    /// Hash of each published write-up's source file, by slug: what tells a rebuild which
+    /// pages can stay as they are.
+    public var contentHashes: [String: UInt64] = [:]
+    /// Write-ups whose parse came from the cache, without body HTML, and how to get it.
+    var htmlFromSource: Set<String> = []
+    var bodyHTML: (@Sendable (Initiative) -> String)?
+    /// Digest of the inputs all pages share (0: unknown, so every file is rendered).
+    var siteDigest: UInt64 = 0
+
+    /// What identifies a published write-up's content: its slug and its file's bytes (0 when
+    /// unknown).
+    func identity(_ initiative: Initiative) -> UInt64 {
+        guard let hash = contentHashes[initiative.slug] else { return 0 }
+        return BuildState.contentHash(Array(initiative.slug.utf8)) ^ hash
+    }
+
+    /// Digest of a file rendered from the site-wide inputs plus these write-ups (0 when any
+    /// part is unknown: render it).
+    func digest(_ kind: String, _ initiatives: [Initiative]) -> UInt64 {
+        guard siteDigest != 0 else { return 0 }
+        var words: [UInt64] = [siteDigest, BuildState.contentHash(Array(kind.utf8))]
+        for initiative in initiatives {
+            let id = identity(initiative)
+            guard id != 0 else { return 0 }
+            words.append(id)
+        }
+        let digest = words.withUnsafeBytes { BuildState.contentHash(Array($0)) }
+        return digest == 0 ? 1 : digest
+    }
+
+    /// The body HTML of a write-up, parsed again if the cache left it out.
+    func html(of initiative: Initiative) -> String {
+        guard htmlFromSource.contains(initiative.slug), let bodyHTML else { return initiative.body.html }
+        return bodyHTML(initiative)
+    }
 }
 
 public enum Pipeline {
@@ -45,40 +82,77 @@ public enum Pipeline {
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         let urls = SiteURLs(baseURL: config.baseURL)
         options.progress?("load")
-        var (files, loadProblems) = ContentLoader.load(siteDirectory: options.siteDirectory)
-        let fileCount = files.count
+        let (candidates, loadProblems) = ContentLoader.list(siteDirectory: options.siteDirectory)
         diagnostics += loadProblems
+        // Files whose stamp matches the parse cache are neither read nor parsed again.
+        let cacheURL = ParseCache.location(siteDirectory: options.siteDirectory)
+        let cacheKey = ParseCache.key(options)
+        let cache = options.cache ? ParseCache.load(from: cacheURL, key: cacheKey) : nil
+        let stamps: [SourceStamp?] = cache == nil ? [] : concurrentMap(candidates.count) { SourceStamp.of(candidates[$0].location) }
+        let unread = candidates.indices.filter { cache == nil || stamps[$0] == nil || cache?.entries[candidates[$0].path]?.stamp != stamps[$0] }
+        var (files, unreadable) = ContentLoader.read(unread.map { candidates[$0] })
+        diagnostics += unreadable
+        // Links to other write-ups are resolved while parsing: a cached parse holds only while
+        // each write-up it links to still exists (or still does not).
+        let unreadablePaths = Set(unreadable.map(\.file))
+        let slugs = Set(candidates.filter { !unreadablePaths.contains($0.path) }.map(\.slug))
+        let rewrite = linkRewriter(slugs: slugs, urls: urls)
+        var cached: [ParseCache.Entry] = []
+        if let cache {
+            let unreadSet = Set(unread)
+            var stale: [ContentCandidate] = []
+            for (index, candidate) in candidates.enumerated() where !unreadSet.contains(index) {
+                if let stamp = stamps[index], let entry = cache.entry(candidate.path, stamp: stamp, slugs: slugs) {
+                    cached.append(entry)
+                } else {
+                    stale.append(candidate)
+                }
+            }
+            let (more, problems) = ContentLoader.read(stale)
+            files += more
+            diagnostics += problems
+        }
+        let fileCount = candidates.count
         timer.mark("load")
         options.progress?("parse: \(files.count) bestanden")
 
         // parse and validate each file on all cores: YAML, Markdown (cmark-gfm holds its own
         // process-wide lock, so one thread parses Markdown while the other reads YAML) and the
         // per-file rules. Cross-file checks follow once every file is in.
-        let slugs = Set(files.map(\.slug))
-        var results = concurrentMap(files.count) { index in
-            ParsedFile.parse(files[index], reference: reference) { destination in
-                guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
-                    return nil
-                }
-                return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")
-            }
+        let parsed = concurrentMap(files.count) { index -> ParseCache.Entry in
+            let file = files[index]
+            let result = ParsedFile.parse(file, reference: reference, rewriteLink: rewrite)
+            // A file without a stamp gets one no file has, so its entry is never reused.
+            let stamp = file.stamp ?? SourceStamp(size: -1, modified: 0, changed: 0, inode: 0)
+            return ParseCache.Entry(
+                stamp: stamp, contentHash: BuildState.contentHash(file.bytes),
+                resolved: ParseCache.targets(result.body).filter(slugs.contains), parsed: result)
         }
         files = []
+        if options.cache {
+            var entries: [String: ParseCache.Entry] = [:]
+            for entry in cached + parsed { entries[entry.parsed.path] = entry }
+            ParseCache.save(entries: entries, fresh: parsed.map(\.parsed.path), key: cacheKey, previous: cache, to: cacheURL)
+        }
+        let cachedSlugs = cached.map(\.parsed.slug)
+        var results = (cached + parsed).sorted { $0.parsed.path < $1.parsed.path }
         timer.mark("parse")
 
         options.progress?("validate")
         var initiatives: [Initiative] = []
+        var contentHashes: [String: UInt64] = [:]
         var documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)] = []
         var broken: Set<String> = []
-        for file in results {
-            diagnostics += file.front.diagnostics
-            if file.front.diagnostics.hasErrors { broken.insert(file.front.slug) }
+        for entry in results {
+            let file = entry.parsed
+            diagnostics += file.diagnostics
+            if file.diagnostics.hasErrors { broken.insert(file.slug) }
             guard let body = file.body else { continue }
-            let root = file.front.root
-            documents.append((file.front.path, file.front.slug, root?.present("title")?.string, root?.keyNode("title")?.line ?? 2, body))
+            documents.append((file.path, file.slug, file.title, file.titleLine, body))
             if let initiative = file.initiative {
                 diagnostics += file.rules
                 initiatives.append(initiative)
+                contentHashes[file.slug] = entry.contentHash
             }
         }
         results = []
@@ -96,7 +170,31 @@ public enum Pipeline {
 
         return CheckedSite(
             config: config, reference: reference, catalog: catalog, diagnostics: diagnostics.sortedForDisplay(),
-            fileCount: fileCount + loadProblems.count, timings: timer.stages)
+            fileCount: fileCount + loadProblems.count, timings: timer.stages, contentHashes: contentHashes,
+            htmlFromSource: Set(cachedSlugs), bodyHTML: cachedSlugs.isEmpty ? nil : bodyHTMLProvider(options, slugs: slugs, urls: urls))
+    }
+
+    /// Links between write-ups point at the published page (with its anchor); others stay.
+    static func linkRewriter(slugs: Set<String>, urls: SiteURLs) -> @Sendable (String) -> String? {
+        { destination in
+            guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
+                return nil
+            }
+            return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")
+        }
+    }
+
+    /// The HTML of a write-up's body whose parse came from the cache (which keeps no HTML):
+    /// its file parsed again, as the first parse did it.
+    static func bodyHTMLProvider(_ options: BuildOptions, slugs: Set<String>, urls: SiteURLs) -> @Sendable (Initiative) -> String {
+        let rewrite = linkRewriter(slugs: slugs, urls: urls)
+        let site = options.siteDirectory.path
+        return { initiative in
+            guard case .bytes(let bytes, _) = ContentLoader.read("\(site)/\(initiative.sourcePath)"),
+                case .success(let source) = SourceFile.split(bytes: bytes, path: initiative.sourcePath)
+            else { return initiative.body.html }
+            return Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewrite).html
+        }
     }
 
     public struct BuildResult: Sendable {
@@ -155,6 +253,7 @@ public enum Pipeline {
         }
         var site = check(options)
         guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
+        site.siteDigest = BuildState.siteDigest(options)
         if previous == nil { try? FileManager.default.removeItem(at: stateURL) }
         let writer = try OutputWriter(output: options.outputDirectory, previous: previous)
         let searchSeconds: Double
@@ -178,24 +277,35 @@ public enum Pipeline {
     }
 }
 
-/// One content file through parse and the per-file checks; runs off the main thread.
+/// One content file through parse and the per-file checks; runs off the main thread. Holds
+/// values only (no YAML tree), so the parse cache can keep it.
 struct ParsedFile: Sendable {
-    var front: FrontMatterResult
+    var path: String
+    var slug: String
+    /// Front matter problems (split, YAML, schema).
+    var diagnostics: [Diagnostic]
+    /// The front matter's title and its line, for link checks.
+    var title: String?
+    var titleLine: Int
     var body: MarkdownDocument?
     /// Decoded only when the front matter has no errors.
     var initiative: Initiative?
     var rules: [Diagnostic] = []
 
     static func parse(_ file: RawFile, reference: ReferenceData, rewriteLink: (String) -> String?) -> ParsedFile {
-        var front = FrontMatterResult.parse(file, reference: reference)
-        guard let source = front.source else { return ParsedFile(front: front) }
+        let front = FrontMatterResult.parse(file, reference: reference)
+        let root = front.root
+        var parsed = ParsedFile(
+            path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: root?.present("title")?.string,
+            titleLine: root?.keyNode("title")?.line ?? 2)
+        guard let source = front.source else { return parsed }
         let body = Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewriteLink)
-        // The text is in the YAML tree and the Markdown document now; 10,000 copies of it
-        // would only raise the peak memory of the stages after this one.
-        front.source = nil
-        guard let root = front.root, !front.diagnostics.hasErrors else { return ParsedFile(front: front, body: body) }
+        parsed.body = body
+        guard let root, !front.diagnostics.hasErrors else { return parsed }
         let initiative = InitiativeDecoder.decode(root, slug: front.slug, path: front.path, reference: reference, body: body)
-        return ParsedFile(front: front, body: body, initiative: initiative, rules: DomainRules.check(initiative, root: root))
+        parsed.initiative = initiative
+        parsed.rules = DomainRules.check(initiative, root: root)
+        return parsed
     }
 }
 

@@ -93,6 +93,8 @@ public struct SiteRenderer {
         var section: String
         var breadcrumbs: [(String, String)]
         var scripts: [String] = []
+        /// Of everything the page shows, when it depends on a few write-ups only (else 0).
+        var digest: UInt64 = 0
         var context: () -> [String: TemplateValue]
     }
 
@@ -138,9 +140,11 @@ public struct SiteRenderer {
                 return
             }
             let page = pages[index - producers.count]
+            let path = page.url == urls.notFound ? "404.html" : urls.outputPath(for: page.url)
+            if page.digest != 0, sink.keep(path, digest: page.digest) { return }
             let context = TemplateValue.object(base.merging(pageFields(page).merging(page.context()) { layout, _ in layout }) { _, page in page })
             let html = library.render(page.template, stack: [context]) ?? []
-            try sink.emit(page.url == urls.notFound ? "404.html" : urls.outputPath(for: page.url), html)
+            try sink.emit(path, html, digest: page.digest)
         }
         for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
             try sink.emit("assets/\(name)", bytes)
@@ -212,7 +216,9 @@ public struct SiteRenderer {
                 Page(
                     url: urls.initiative(initiative.slug), template: "initiative", title: initiative.title,
                     description: initiative.summary, section: "initiatieven",
-                    breadcrumbs: [(strings["nav.initiatives"], urls.initiatives), (initiative.title, "")]
+                    breadcrumbs: [(strings["nav.initiatives"], urls.initiatives), (initiative.title, "")],
+                    // The page shows this write-up and its related ones' summaries.
+                    digest: site.digest("initiative", [initiative] + catalog.related[index].map { catalog.initiatives[$0] })
                 ) {
                     ["initiative": m.initiative(index), "initiatives": m.summaries(catalog.related[index])]
                 })

@@ -48,7 +48,7 @@ struct ViewModels {
     func initiative(_ index: Int) -> TemplateValue {
         let i = catalog.initiatives[index]
         var out = summaryFields(index)
-        out["bodyHTML"] = .string(localisedBody(i.body.html))
+        out["bodyHTML"] = .string(localisedBody(site.html(of: i)))
         out["municipalities"] = .string(i.municipalities.joined(separator: ", "))
         out["funding"] = .list(i.funding.map { ["label": .string(strings["funding.\($0.rawValue)"])] })
         if let evidence = i.evidenceLevel { out["evidence"] = ["label": .string(strings["evidence.\(evidence.rawValue)"])] }

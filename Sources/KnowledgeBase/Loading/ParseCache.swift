@@ -1,0 +1,380 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What identifies one version of a source file without reading it: size, modification and
+/// change times and inode. Tools can set a file's mtime back, never its ctime, so an edit
+/// always changes the stamp.
+struct SourceStamp: Hashable, Sendable {
+    var size: Int
+    var modified: Int
+    var changed: Int
+    var inode: Int
+
+    init(_ info: stat) {
+        size = Int(info.st_size)
+        modified = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
+        changed = Int(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int(info.st_ctim.tv_nsec)
+        inode = Int(info.st_ino)
+    }
+
+    init(size: Int, modified: Int, changed: Int, inode: Int) {
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+        self.inode = inode
+    }
+
+    /// The stamp of the file at `path` now (following links), nil when it cannot be read.
+    static func of(_ path: String) -> SourceStamp? {
+        var info = stat()
+        return stat(path, &info) == 0 ? SourceStamp(info) : nil
+    }
+}
+
+/// Parse results of earlier builds, per content file, in SITE/.kb-cache/: a rebuild reads and
+/// parses only the files whose stamp changed. An entry is used only when everything its parse
+/// depended on is the same: the file (stamp), kb itself, kb.yml and the reference data (the
+/// key), and, for each link to another write-up, whether that write-up exists.
+///
+/// Bodies' HTML is left out (it is half the size, and only pages that must be rendered again
+/// need it: `Pipeline.bodyHTML` parses those files again). The file is a log: a rebuild
+/// appends the entries it parsed, later entries win, and it is written anew when the key
+/// changed or most of it is superseded.
+struct ParseCache {
+    static let formatVersion = 2
+
+    struct Entry: Sendable {
+        var stamp: SourceStamp
+        /// Hash of the file's bytes: what later stages use to tell whether a write-up changed.
+        var contentHash: UInt64
+        /// Slugs of the write-ups its links pointed at that existed when it was parsed.
+        var resolved: [String]
+        var parsed: ParsedFile
+    }
+
+    var key: UInt64
+    var entries: [String: Entry]
+    /// Records in the file, superseded ones included.
+    var records = 0
+
+    static func location(siteDirectory: URL) -> URL {
+        siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent("parse.cache")
+    }
+
+    /// The inputs every parse depends on besides the file itself.
+    static func key(_ options: BuildOptions) -> UInt64 {
+        let site = options.siteDirectory.path
+        var parts = ["v\(formatVersion)", BuildState.executableStamp(), "base:\(options.baseURL ?? "-")"]
+        for file in ["kb.yml", "content/regions.yml", "content/types.yml"] {
+            parts.append(FileManager.default.contents(atPath: "\(site)/\(file)").map { String(BuildState.contentHash([UInt8]($0)), radix: 16) } ?? "-")
+        }
+        return BuildState.contentHash(Array(parts.joined(separator: "\n").utf8))
+    }
+
+    /// Link targets of a parsed body that are other write-ups.
+    static func targets(_ body: MarkdownDocument?) -> [String] {
+        (body?.links ?? []).compactMap { link in
+            guard let target = LinkChecker.internalTarget(link.destination), !target.slug.isEmpty else { return nil }
+            return target.slug
+        }
+    }
+
+    /// The cached parse of `path` if its stamp is `stamp` and its links resolve as they did.
+    func entry(_ path: String, stamp: SourceStamp, slugs now: Set<String>) -> Entry? {
+        guard let entry = entries[path], entry.stamp == stamp else { return nil }
+        for target in Self.targets(entry.parsed.body) where entry.resolved.contains(target) != now.contains(target) {
+            return nil
+        }
+        return entry
+    }
+
+    private static let magic = "kb-parse-cache"
+
+    static func load(from url: URL, key: UInt64) -> ParseCache? {
+        guard let bytes = readFile(url.path) else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> ParseCache? in
+            var r = BinaryReader(buffer)
+            // Record boundaries first, then the records on all cores.
+            var ranges: [Range<Int>] = []
+            do {
+                guard try r.string() == magic, try r.int() == formatVersion, try r.uint64() == key else { return nil }
+                while !r.atEnd {
+                    let length = try r.count()
+                    ranges.append(r.offset..<r.offset + length)
+                    try r.skip(length)
+                }
+            } catch {
+                return nil
+            }
+            let decoded = concurrentMap(ranges.count) { index -> (String, Entry)? in
+                var r = BinaryReader(UnsafeBufferPointer(rebasing: buffer[ranges[index]]))
+                do {
+                    let path = try r.string()
+                    let stamp = SourceStamp(size: try r.int(), modified: try r.int(), changed: try r.int(), inode: try r.int())
+                    let entry = Entry(stamp: stamp, contentHash: try r.uint64(), resolved: try r.strings(), parsed: try ParsedFile(from: &r))
+                    return r.atEnd ? (path, entry) : nil
+                } catch {
+                    return nil
+                }
+            }
+            var entries: [String: Entry] = [:]
+            entries.reserveCapacity(decoded.count)
+            for record in decoded {
+                guard let (path, entry) = record else { return nil }
+                entries[path] = entry
+            }
+            return ParseCache(key: key, entries: entries, records: decoded.count)
+        }
+    }
+
+    static func encode(_ path: String, _ entry: Entry, into w: inout BinaryWriter) {
+        var record = BinaryWriter(capacity: 8192)
+        record.string(path)
+        for n in [entry.stamp.size, entry.stamp.modified, entry.stamp.changed, entry.stamp.inode] { record.int(n) }
+        record.uint64(entry.contentHash)
+        record.strings(entry.resolved)
+        entry.parsed.encode(to: &record)
+        w.int(record.bytes.count)
+        w.bytes += record.bytes
+    }
+
+    /// Saves `entries` given what is on disk (`previous`, read with the same key): appends the
+    /// `fresh` ones when the file is still mostly current, else writes it anew through a
+    /// temporary file and a rename, so a reader never sees half a cache.
+    static func save(entries: [String: Entry], fresh: [String], key: UInt64, previous: ParseCache?, to url: URL) {
+        if fresh.isEmpty, previous != nil { return }
+        let folder = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if let previous, previous.key == key, previous.records + fresh.count <= 2 * entries.count + 16 {
+            var w = BinaryWriter(capacity: fresh.count * 8192)
+            for path in fresh.sorted() { if let entry = entries[path] { encode(path, entry, into: &w) } }
+            let fd = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            if fd >= 0 {
+                // One write: appends from two builds at once cannot interleave.
+                let written = w.bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
+                close(fd)
+                if written == w.bytes.count { return }
+            }
+            // A short or failed append leaves a log the loader rejects; write it whole below.
+        }
+        let sorted = entries.sorted { $0.key < $1.key }
+        let parts = concurrentMap(2) { half -> [UInt8] in
+            var w = BinaryWriter(capacity: entries.count * 2500)
+            let lower = half * sorted.count / 2
+            let upper = (half + 1) * sorted.count / 2
+            for (path, entry) in sorted[lower..<upper] { encode(path, entry, into: &w) }
+            return w.bytes
+        }
+        var w = BinaryWriter(capacity: parts[0].count + parts[1].count + 64)
+        w.string(magic)
+        w.int(formatVersion)
+        w.uint64(key)
+        w.bytes += parts[0]
+        w.bytes += parts[1]
+        let temporary = folder.appendingPathComponent(".parse.cache.\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try OutputWriter.write(w.bytes, to: temporary.path, name: temporary.path)
+            guard rename(temporary.path, url.path) == 0 else { throw BinaryReader.Malformed() }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    /// The whole file, or nil.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let got = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, size - filled) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            filled += got
+        }
+        return filled == size ? bytes : nil
+    }
+}
+
+// MARK: - Binary forms of the parse results
+
+extension ParsedFile {
+    func encode(to w: inout BinaryWriter) {
+        w.string(path)
+        w.string(slug)
+        w.array(diagnostics) { $1.encode(to: &$0) }
+        w.optional(title) { $0.string($1) }
+        w.int(titleLine)
+        w.optional(body) { $1.encode(to: &$0) }
+        w.optional(initiative) { $1.encodeFrontMatter(to: &$0) }
+        w.array(rules) { $1.encode(to: &$0) }
+    }
+
+    init(from r: inout BinaryReader) throws {
+        path = try r.string()
+        slug = try r.string()
+        diagnostics = try r.array { try Diagnostic(from: &$0) }
+        title = try r.optional { try $0.string() }
+        titleLine = try r.int()
+        let body = try r.optional { try MarkdownDocument(from: &$0) }
+        self.body = body
+        initiative = try r.optional { reader -> Initiative in
+            guard let body else { throw BinaryReader.Malformed() }
+            return try Initiative(from: &reader, body: body)
+        }
+        rules = try r.array { try Diagnostic(from: &$0) }
+    }
+}
+
+extension Diagnostic {
+    func encode(to w: inout BinaryWriter) {
+        w.raw(severity)
+        w.raw(code)
+        w.string(file)
+        w.int(line)
+        w.int(column)
+        w.string(message)
+    }
+
+    init(from r: inout BinaryReader) throws {
+        let severity = try r.raw(Severity.self)
+        let code = try r.raw(DiagnosticCode.self)
+        self.init(severity, code, file: try r.string(), line: try r.int(), column: try r.int(), try r.string())
+    }
+}
+
+extension MarkdownDocument {
+    /// Without `html` (see ParseCache).
+    func encode(to w: inout BinaryWriter) {
+        w.string(plainText)
+        w.array(headings) { w, h in
+            w.int(h.level)
+            w.string(h.text)
+            w.string(h.id)
+        }
+        w.array(links) { w, l in
+            w.string(l.destination)
+            w.int(l.line)
+            w.int(l.column)
+        }
+    }
+
+    init(from r: inout BinaryReader) throws {
+        html = ""
+        plainText = try r.string()
+        headings = try r.array { Heading(level: try $0.int(), text: try $0.string(), id: try $0.string()) }
+        links = try r.array { Link(destination: try $0.string(), line: try $0.int(), column: try $0.int()) }
+    }
+}
+
+extension YearMonth {
+    fileprivate init(year: Int, month: Int?) throws {
+        guard let value = YearMonth(month.map { "\(year)-\($0 < 10 ? "0" : "")\($0)" } ?? "\(year)") else { throw BinaryReader.Malformed() }
+        self = value
+    }
+
+    fileprivate func encode(to w: inout BinaryWriter) {
+        w.int(year)
+        w.optional(month) { $0.int($1) }
+    }
+
+    fileprivate init(from r: inout BinaryReader) throws {
+        try self.init(year: try r.int(), month: try r.optional { try $0.int() })
+    }
+}
+
+extension Initiative {
+    /// Everything but the body, which the parsed file holds once.
+    func encodeFrontMatter(to w: inout BinaryWriter) {
+        w.string(slug)
+        w.string(sourcePath)
+        w.string(title)
+        w.string(summary)
+        w.strings(types)
+        w.string(regionCode)
+        w.strings(municipalities)
+        w.raw(status)
+        period.start.encode(to: &w)
+        w.optional(period.end) { $1.encode(to: &$0) }
+        w.array(partners) { w, p in
+            w.string(p.name)
+            w.raw(p.kind)
+        }
+        w.array(funding) { $0.raw($1) }
+        w.optional(businessCase) { w, bc in
+            w.int(bc.investment)
+            w.array(bc.contributions) { w, c in
+                w.raw(c.kind)
+                w.int(c.amount)
+            }
+            w.int(bc.expectedWlzSavings)
+            w.optional(bc.horizonYears) { $0.int($1) }
+            w.optional(bc.realisedWlzSavings) { $0.int($1) }
+        }
+        w.optional(results) { w, r in
+            w.optional(r.participants) { $0.int($1) }
+            w.optional(r.admissionsPreventedOrDelayedPct) { $0.double($1) }
+            w.optional(r.averageDelayMonths) { $0.double($1) }
+            w.optional(r.qualityOfLife) { $0.string($1) }
+            w.optional(r.caregiverBurden) { $0.string($1) }
+            w.optional(r.evaluator) { $0.string($1) }
+        }
+        w.optional(evidenceLevel) { $0.raw($1) }
+        w.strings(tags)
+        w.array(sources) { w, s in
+            w.string(s.title)
+            w.string(s.url)
+        }
+        w.optional(contact) { w, c in
+            w.optional(c.name) { $0.string($1) }
+            w.optional(c.organisation) { $0.string($1) }
+            w.optional(c.email) { $0.string($1) }
+        }
+        w.optional(updated) { $0.string($1) }
+        w.bool(draft)
+    }
+
+    init(from r: inout BinaryReader, body: MarkdownDocument) throws {
+        slug = try r.string()
+        sourcePath = try r.string()
+        title = try r.string()
+        summary = try r.string()
+        types = try r.strings()
+        regionCode = try r.string()
+        municipalities = try r.strings()
+        status = try r.raw(Status.self)
+        period = Period(start: try YearMonth(from: &r), end: try r.optional { try YearMonth(from: &$0) })
+        partners = try r.array { Partner(name: try $0.string(), kind: try $0.raw(PartnerKind.self)) }
+        funding = try r.array { try $0.raw(Funding.self) }
+        businessCase = try r.optional { r in
+            BusinessCase(
+                investment: try r.int(), contributions: try r.array { (kind: try $0.raw(PartnerKind.self), amount: try $0.int()) },
+                expectedWlzSavings: try r.int(), horizonYears: try r.optional { try $0.int() },
+                realisedWlzSavings: try r.optional { try $0.int() })
+        }
+        results = try r.optional { r in
+            Results(
+                participants: try r.optional { try $0.int() }, admissionsPreventedOrDelayedPct: try r.optional { try $0.double() },
+                averageDelayMonths: try r.optional { try $0.double() }, qualityOfLife: try r.optional { try $0.string() },
+                caregiverBurden: try r.optional { try $0.string() }, evaluator: try r.optional { try $0.string() })
+        }
+        evidenceLevel = try r.optional { try $0.raw(EvidenceLevel.self) }
+        tags = try r.strings()
+        sources = try r.array { Source(title: try $0.string(), url: try $0.string()) }
+        contact = try r.optional { r in
+            Contact(name: try r.optional { try $0.string() }, organisation: try r.optional { try $0.string() }, email: try r.optional { try $0.string() })
+        }
+        updated = try r.optional { try $0.string() }
+        draft = try r.bool()
+        self.body = body
+    }
+}
