@@ -22,9 +22,21 @@ struct IncrementalTests {
         }
         let incremental = site.snapshot()
         #expect(Set(incremental.keys) == Set(cleanFiles.keys), "\(step): same files")
+        // Folders too: a removed write-up must not leave its page's folder behind.
+        let extraOrMissing = folders(site.output).symmetricDifference(folders(clean))
+        #expect(extraOrMissing.isEmpty, "\(step): same folders")
         for (path, data) in cleanFiles where incremental[path] != data {
             Issue.record("\(step): \(path) differs from a clean build")
         }
+    }
+
+    func folders(_ root: URL) -> Set<String> {
+        var out: Set<String> = []
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        while let url = walker?.nextObject() as? URL {
+            if url.hasDirectoryPath { out.insert(String(url.path.dropFirst(root.path.count))) }
+        }
+        return out
     }
 
     @Test("edits that move related pages, region sums and the search index give the clean build's bytes")

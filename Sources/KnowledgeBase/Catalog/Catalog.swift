@@ -25,11 +25,17 @@ public struct Catalog: Sendable {
     /// Indexes, most recently updated or started first.
     public let newest: [Int]
 
+    /// Hash of everything the related lists are computed from (order, slugs, types, regions,
+    /// partners, tags): equal hashes, equal lists.
+    public let relatedSignature: UInt64
+
     public static let relatedCount = 5
     /// Partners and tags with more write-ups than this are too common to tell related ones apart.
     static let selectiveLimit = 200
 
-    public init(initiatives unsorted: [Initiative], reference: ReferenceData) {
+    /// `known`: related lists of an earlier build with their signature, used when the
+    /// signature is the same (ranking all candidates is most of this stage's time).
+    public init(initiatives unsorted: [Initiative], reference: ReferenceData, known: (signature: UInt64, related: [[Int]])? = nil) {
         // Sort keys up front: reading them through the array inside the comparator copied
         // the whole Initiative value each time.
         let keys = unsorted.map { (Text.fold($0.title), $0.slug) }
@@ -80,6 +86,34 @@ public struct Catalog: Sendable {
         let orgsOf: [[Int]] = initiatives.map { initiative in
             Array(Set(initiative.partners.compactMap { organisationIndex[Text.slug($0.name)] }))
         }
+        var words: [UInt64] = [UInt64(initiatives.count), UInt64(Self.relatedCount), UInt64(Self.selectiveLimit)]
+        words.reserveCapacity(initiatives.count * 8)
+        func add(_ text: String) { words.append(BuildState.contentHash(Array(text.utf8))) }
+        for (index, initiative) in initiatives.enumerated() {
+            add(initiative.slug)
+            add(initiative.regionCode)
+            words.append(UInt64(initiative.types.count))
+            initiative.types.forEach(add)
+            words.append(UInt64(initiative.tags.count))
+            initiative.tags.forEach(add)
+            words.append(UInt64(orgsOf[index].count))
+            for org in orgsOf[index].sorted() { words.append(UInt64(org)) }
+        }
+        relatedSignature = words.withUnsafeBytes { BuildState.contentHash(Array($0)) }
+        if let known, known.signature == relatedSignature, known.related.count == initiatives.count {
+            self.related = known.related
+        } else {
+            self.related = Self.rankRelated(
+                initiatives: initiatives, orgsOf: orgsOf, byRegion: byRegion, byType: byType, byTag: byTag, byOrganisation: byOrganisation)
+        }
+        let newestKeys = initiatives.map { ($0.updated ?? $0.period.start.description, $0.title) }
+        self.newest = initiatives.indices.sorted { newestKeys[$0] > newestKeys[$1] }
+    }
+
+    static func rankRelated(
+        initiatives: [Initiative], orgsOf: [[Int]], byRegion: [String: [Int]], byType: [String: [Int]], byTag: [String: [Int]],
+        byOrganisation: [Int: [Int]]
+    ) -> [[Int]] {
         // Regions and types as small integers, so ranking thousands of candidates per
         // initiative compares numbers instead of hashing strings.
         var regionIDs: [String: Int] = [:]
@@ -114,9 +148,7 @@ public struct Catalog: Sendable {
                 }
             }
         }
-        self.related = related
-        let newestKeys = initiatives.map { ($0.updated ?? $0.period.start.description, $0.title) }
-        self.newest = initiatives.indices.sorted { newestKeys[$0] > newestKeys[$1] }
+        return related
     }
 
     /// Each initiative's region and types as integer ids.

@@ -93,16 +93,49 @@ struct ParseCache {
         return entry
     }
 
-    private static let magic = "kb-parse-cache"
-
     static func load(from url: URL, key: UInt64) -> ParseCache? {
+        let records = CacheLog.read(url, magic: "kb-parse-cache", version: formatVersion, key: key) { r -> (String, Entry) in
+            let path = try r.string()
+            let stamp = SourceStamp(size: try r.int(), modified: try r.int(), changed: try r.int(), inode: try r.int())
+            return (path, Entry(stamp: stamp, contentHash: try r.uint64(), resolved: try r.strings(), parsed: try ParsedFile(from: &r)))
+        }
+        guard let records else { return nil }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(records.count)
+        for (path, entry) in records { entries[path] = entry }
+        return ParseCache(key: key, entries: entries, records: records.count)
+    }
+
+    /// Saves `entries` given what is on disk (`previous`, read with the same key): appends the
+    /// `fresh` ones when the file is still mostly current, else writes it anew.
+    static func save(entries: [String: Entry], fresh: [String], key: UInt64, previous: ParseCache?, to url: URL) {
+        let append = previous.map { $0.key == key && $0.records + fresh.count <= 2 * entries.count + 16 } ?? false
+        if append && fresh.isEmpty { return }
+        let paths = append ? fresh.sorted() : entries.keys.sorted()
+        CacheLog.write(url, magic: "kb-parse-cache", version: formatVersion, key: key, append: append, count: paths.count) { index, w in
+            let path = paths[index]
+            guard let entry = entries[path] else { return }
+            w.string(path)
+            for n in [entry.stamp.size, entry.stamp.modified, entry.stamp.changed, entry.stamp.inode] { w.int(n) }
+            w.uint64(entry.contentHash)
+            w.strings(entry.resolved)
+            entry.parsed.encode(to: &w)
+        }
+    }
+}
+
+/// The file form of kb's caches: a header (magic, version, key) and length-prefixed records,
+/// decoded on all cores. A rebuild appends records (later ones win) and rewrites the file when
+/// the key changed or most records are superseded. Anything malformed makes the whole file
+/// count as absent: a cache that can go stale is worse than none.
+enum CacheLog {
+    static func read<T>(_ url: URL, magic: String, version: Int, key: UInt64, _ decode: (inout BinaryReader) throws -> T) -> [T]? {
         guard let bytes = readFile(url.path) else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> ParseCache? in
+        return bytes.withUnsafeBufferPointer { buffer -> [T]? in
             var r = BinaryReader(buffer)
-            // Record boundaries first, then the records on all cores.
             var ranges: [Range<Int>] = []
             do {
-                guard try r.string() == magic, try r.int() == formatVersion, try r.uint64() == key else { return nil }
+                guard try r.string() == magic, try r.int() == version, try r.uint64() == key else { return nil }
                 while !r.atEnd {
                     let length = try r.count()
                     ranges.append(r.offset..<r.offset + length)
@@ -111,72 +144,56 @@ struct ParseCache {
             } catch {
                 return nil
             }
-            let decoded = concurrentMap(ranges.count) { index -> (String, Entry)? in
+            let decoded = concurrentMap(ranges.count) { index -> T? in
                 var r = BinaryReader(UnsafeBufferPointer(rebasing: buffer[ranges[index]]))
-                do {
-                    let path = try r.string()
-                    let stamp = SourceStamp(size: try r.int(), modified: try r.int(), changed: try r.int(), inode: try r.int())
-                    let entry = Entry(stamp: stamp, contentHash: try r.uint64(), resolved: try r.strings(), parsed: try ParsedFile(from: &r))
-                    return r.atEnd ? (path, entry) : nil
-                } catch {
-                    return nil
-                }
+                guard let value = try? decode(&r), r.atEnd else { return nil }
+                return value
             }
-            var entries: [String: Entry] = [:]
-            entries.reserveCapacity(decoded.count)
-            for record in decoded {
-                guard let (path, entry) = record else { return nil }
-                entries[path] = entry
+            var out: [T] = []
+            out.reserveCapacity(decoded.count)
+            for value in decoded {
+                guard let value else { return nil }
+                out.append(value)
             }
-            return ParseCache(key: key, entries: entries, records: decoded.count)
+            return out
         }
     }
 
-    static func encode(_ path: String, _ entry: Entry, into w: inout BinaryWriter) {
-        var record = BinaryWriter(capacity: 8192)
-        record.string(path)
-        for n in [entry.stamp.size, entry.stamp.modified, entry.stamp.changed, entry.stamp.inode] { record.int(n) }
-        record.uint64(entry.contentHash)
-        record.strings(entry.resolved)
-        entry.parsed.encode(to: &record)
-        w.int(record.bytes.count)
-        w.bytes += record.bytes
-    }
-
-    /// Saves `entries` given what is on disk (`previous`, read with the same key): appends the
-    /// `fresh` ones when the file is still mostly current, else writes it anew through a
-    /// temporary file and a rename, so a reader never sees half a cache.
-    static func save(entries: [String: Entry], fresh: [String], key: UInt64, previous: ParseCache?, to url: URL) {
-        if fresh.isEmpty, previous != nil { return }
+    /// Writes `count` records made by `encode`: appended with one write (so two builds at once
+    /// cannot interleave), or as a new file through a temporary file and a rename (so a reader
+    /// never sees half of it). A failed append falls back to a new file.
+    static func write(
+        _ url: URL, magic: String, version: Int, key: UInt64, append: Bool, count: Int, _ encode: (Int, inout BinaryWriter) -> Void
+    ) {
+        let parts = concurrentMap(2) { half -> [UInt8] in
+            var w = BinaryWriter(capacity: 1 << 20)
+            var record = BinaryWriter(capacity: 16_384)
+            for index in (half * count / 2)..<((half + 1) * count / 2) {
+                record.bytes.removeAll(keepingCapacity: true)
+                encode(index, &record)
+                w.int(record.bytes.count)
+                w.bytes += record.bytes
+            }
+            return w.bytes
+        }
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if let previous, previous.key == key, previous.records + fresh.count <= 2 * entries.count + 16 {
-            var w = BinaryWriter(capacity: fresh.count * 8192)
-            for path in fresh.sorted() { if let entry = entries[path] { encode(path, entry, into: &w) } }
+        if append {
             let fd = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
             if fd >= 0 {
-                // One write: appends from two builds at once cannot interleave.
-                let written = w.bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
+                let bytes = parts[0] + parts[1]
+                let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
                 close(fd)
-                if written == w.bytes.count { return }
+                if written == bytes.count { return }
             }
-            // A short or failed append leaves a log the loader rejects; write it whole below.
-        }
-        let sorted = entries.sorted { $0.key < $1.key }
-        let parts = concurrentMap(2) { half -> [UInt8] in
-            var w = BinaryWriter(capacity: entries.count * 2500)
-            let lower = half * sorted.count / 2
-            let upper = (half + 1) * sorted.count / 2
-            for (path, entry) in sorted[lower..<upper] { encode(path, entry, into: &w) }
-            return w.bytes
         }
         var w = BinaryWriter(capacity: parts[0].count + parts[1].count + 64)
         w.string(magic)
-        w.int(formatVersion)
+        w.int(version)
         w.uint64(key)
         w.bytes += parts[0]
         w.bytes += parts[1]
-        let temporary = folder.appendingPathComponent(".parse.cache.\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try OutputWriter.write(w.bytes, to: temporary.path, name: temporary.path)
             guard rename(temporary.path, url.path) == 0 else { throw BinaryReader.Malformed() }
@@ -196,7 +213,7 @@ struct ParseCache {
         var bytes = [UInt8](repeating: 0, count: size)
         var filled = 0
         while filled < size {
-            let got = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, size - filled) }
+            let got = bytes.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress! + filled, size - filled) }
             if got < 0 && errno == EINTR { continue }
             guard got > 0 else { break }
             filled += got

@@ -20,15 +20,17 @@ enum FileWalker {
         entries(directory).map(\.name)
     }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     /// Names in a directory with their type from readdir (no stat), `.` and `..` left out.
     static func entries(_ directory: String) -> [(name: String, type: UInt8)] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
         var out: [(name: String, type: UInt8)] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // The name is read where it lies: copying the 256-byte d_name field reads past a
+            // short record at the end of readdir's buffer, into an unmapped page (a crash).
+            let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
             if name != "." && name != ".." { out.append((name, entry.pointee.d_type)) }
         }
         return out

@@ -159,6 +159,11 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
             }
             for stale in previous.outputs.keys where stamps[stale] == nil {
                 try? fm.removeItem(at: output.appendingPathComponent(stale))
+                // A removed write-up leaves its page's folder empty: a clean build has none.
+                var folder = (stale as NSString).deletingLastPathComponent
+                while !folder.isEmpty, rmdir(output.appendingPathComponent(folder).path) == 0 {
+                    folder = (folder as NSString).deletingLastPathComponent
+                }
             }
             try? fm.removeItem(at: staging)
             return changed.count

@@ -8,6 +8,7 @@ struct DataOutputs {
     let strings: Strings
     let formats: Formats
     let pageURLs: [String]
+    let fragments: FragmentCache?
 
     var catalog: Catalog { site.catalog }
 
@@ -85,11 +86,17 @@ struct DataOutputs {
     /// The whole API document; write-ups are serialised in parallel and joined.
     func apiJSON() -> [UInt8] {
         let count = catalog.initiatives.count
+        let initiatives = catalog.initiatives
         let parts = concurrentMap(count) { index in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(4096)
-            apiInitiative(index).write(into: &bytes, indent: 4)
-            return bytes
+            let make = {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(4096)
+                apiInitiative(index).write(into: &bytes, indent: 4)
+                return bytes
+            }
+            // The object lists the related write-ups' slugs.
+            let inputs = [initiatives[index]] + catalog.related[index].map { initiatives[$0] }
+            return fragments?.bytes("api:" + initiatives[index].slug, digest: site.digest("api", inputs), make: make) ?? make()
         }
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(64) { $0 + $1.count + 6 })
@@ -132,26 +139,31 @@ struct DataOutputs {
 
     /// `;`-separated UTF-8 with BOM and CRLF: what Dutch Excel opens correctly by double-click.
     func apiCSV() -> String {
-        var rows = [Self.csvColumns.joined(separator: ";")]
-        for i in catalog.initiatives {
-            let bc = i.businessCase
-            let r = i.results
-            let decimal: (Double?) -> String = { $0.map { formats.decimal($0, decimals: 2) } ?? "" }
-            let fields: [String] = [
-                i.slug, i.title, i.summary, i.types.joined(separator: ", "), i.regionCode,
-                site.reference.region(code: i.regionCode)?.name ?? "", i.municipalities.joined(separator: ", "), i.status.rawValue,
-                i.period.start.description, i.period.end?.description ?? "",
-                i.partners.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", "),
-                i.funding.map(\.rawValue).joined(separator: ", "), bc.map { String($0.investment) } ?? "",
-                bc.map { String($0.zorgkantoorContribution) } ?? "", bc.map { String($0.expectedWlzSavings) } ?? "",
-                bc?.realisedWlzSavings.map(String.init) ?? "", bc?.horizonYears.map(String.init) ?? "",
-                bc.map { $0.isPositive ? "ja" : "nee" } ?? "", r?.participants.map(String.init) ?? "",
-                decimal(r?.admissionsPreventedOrDelayedPct), decimal(r?.averageDelayMonths), i.evidenceLevel?.rawValue ?? "",
-                i.tags.joined(separator: ", "), i.updated ?? "", urls.absolute(urls.initiative(i.slug)),
-            ]
-            rows.append(fields.map(Self.csvField).joined(separator: ";"))
+        let rows = concurrentMap(catalog.initiatives.count) { index in
+            let i = catalog.initiatives[index]
+            let make = { Array(csvRow(i).utf8) }
+            return String(decoding: fragments?.bytes("csv:" + i.slug, digest: site.digest("csv", [i]), make: make) ?? make(), as: UTF8.self)
         }
-        return "\u{FEFF}" + rows.joined(separator: "\r\n") + "\r\n"
+        return "\u{FEFF}" + ([Self.csvColumns.joined(separator: ";")] + rows).joined(separator: "\r\n") + "\r\n"
+    }
+
+    func csvRow(_ i: Initiative) -> String {
+        let bc = i.businessCase
+        let r = i.results
+        let decimal: (Double?) -> String = { $0.map { formats.decimal($0, decimals: 2) } ?? "" }
+        let fields: [String] = [
+            i.slug, i.title, i.summary, i.types.joined(separator: ", "), i.regionCode,
+            site.reference.region(code: i.regionCode)?.name ?? "", i.municipalities.joined(separator: ", "), i.status.rawValue,
+            i.period.start.description, i.period.end?.description ?? "",
+            i.partners.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", "),
+            i.funding.map(\.rawValue).joined(separator: ", "), bc.map { String($0.investment) } ?? "",
+            bc.map { String($0.zorgkantoorContribution) } ?? "", bc.map { String($0.expectedWlzSavings) } ?? "",
+            bc?.realisedWlzSavings.map(String.init) ?? "", bc?.horizonYears.map(String.init) ?? "",
+            bc.map { $0.isPositive ? "ja" : "nee" } ?? "", r?.participants.map(String.init) ?? "",
+            decimal(r?.admissionsPreventedOrDelayedPct), decimal(r?.averageDelayMonths), i.evidenceLevel?.rawValue ?? "",
+            i.tags.joined(separator: ", "), i.updated ?? "", urls.absolute(urls.initiative(i.slug)),
+        ]
+        return fields.map(Self.csvField).joined(separator: ";")
     }
 
     /// Quotes when needed; a leading =, +, - or @ is defused so Excel never runs it as a formula.

@@ -165,13 +165,29 @@ public enum Pipeline {
         timer.mark("validate")
 
         options.progress?("link: \(published.count) initiatieven")
-        let catalog = Catalog(initiatives: published, reference: reference)
+        let relatedURL = options.siteDirectory.appendingPathComponent(".kb-cache/related.cache")
+        // Keyed like the parse cache, so another kb (another ranking) never reuses the lists.
+        let known = options.cache ? loadRelated(relatedURL, key: cacheKey) : nil
+        let catalog = Catalog(initiatives: published, reference: reference, known: known)
+        if options.cache && known?.signature != catalog.relatedSignature {
+            CacheLog.write(relatedURL, magic: "kb-related", version: 1, key: cacheKey, append: false, count: 1) { _, w in
+                w.uint64(catalog.relatedSignature)
+                w.array(catalog.related) { w, list in w.array(list) { $0.int($1) } }
+            }
+        }
         timer.mark("link")
 
         return CheckedSite(
             config: config, reference: reference, catalog: catalog, diagnostics: diagnostics.sortedForDisplay(),
             fileCount: fileCount + loadProblems.count, timings: timer.stages, contentHashes: contentHashes,
             htmlFromSource: Set(cachedSlugs), bodyHTML: cachedSlugs.isEmpty ? nil : bodyHTMLProvider(options, slugs: slugs, urls: urls))
+    }
+
+    /// Related lists of the last build with what they were computed from (see Catalog).
+    static func loadRelated(_ url: URL, key: UInt64) -> (signature: UInt64, related: [[Int]])? {
+        CacheLog.read(url, magic: "kb-related", version: 1, key: key) { r in
+            (try r.uint64(), try r.array { try $0.array { try $0.int() } })
+        }?.first
     }
 
     /// Links between write-ups point at the published page (with its anchor); others stay.
@@ -224,8 +240,12 @@ public enum Pipeline {
     static func render(_ site: inout CheckedSite, _ options: BuildOptions, into sink: OutputSink) throws -> Double {
         var timer = StageTimer()
         options.progress?("render: \(site.catalog.initiatives.count) initiatieven")
-        let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
+        var renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
+        if options.cache && site.siteDigest != 0 {
+            renderer.fragments = FragmentCache(url: FragmentCache.location(siteDirectory: options.siteDirectory), key: site.siteDigest)
+        }
         let (_, searchSeconds) = try renderer.render(into: sink)
+        renderer.fragments?.save()
         timer.mark("render")
         var stages = timer.stages
         stages[stages.count - 1].seconds -= searchSeconds

@@ -30,6 +30,8 @@ public struct SiteRenderer {
     var models: ViewModels
     /// The context every page shares (lang, site, t, urls), built once.
     let base: [String: TemplateValue]
+    /// Cards, API objects and CSV rows of earlier builds (none: make all).
+    var fragments: FragmentCache?
 
     public init(site: CheckedSite, templateDirectory: URL?) throws {
         self.site = site
@@ -116,8 +118,10 @@ public struct SiteRenderer {
         // One object with the shared keys and the page's: lookups that climb to the top level
         // (every `t.ui.*`) then probe one dictionary fewer.
         let pageContext = TemplateValue.object(base.merging(pageFields(page)) { _, page in page })
-        return concurrentMap(site.catalog.initiatives.count) { index in
-            let bytes = library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? []
+        let initiatives = site.catalog.initiatives
+        return concurrentMap(initiatives.count) { index in
+            let make = { library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? [] }
+            let bytes = fragments?.bytes("card:" + initiatives[index].slug, digest: site.digest("card", [initiatives[index]]), make: make) ?? make()
             return String(decoding: bytes, as: UTF8.self)
         }
     }
@@ -130,7 +134,7 @@ public struct SiteRenderer {
             throw RenderError.template(
                 Diagnostic(.error, .invalidTemplate, file: "templates/\(missing).mustache", "sjabloon \"\(missing)\" ontbreekt"))
         }
-        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url))
+        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url), fragments: fragments)
         let producers = data.producers
         // The data files are few but large; they go first so no core idles at the end.
         try concurrentForEach(producers.count + pages.count) { index in

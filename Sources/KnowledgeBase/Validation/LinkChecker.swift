@@ -2,6 +2,8 @@
 enum LinkChecker {
     /// A link the author meant as "another write-up": relative, ending in .md (plus #anchor).
     static func internalTarget(_ destination: String) -> (slug: String, anchor: String?)? {
+        // Most links go elsewhere on the web: only "#anchor" and "….md…" can be internal.
+        guard destination.utf8.first == UInt8(ascii: "#") || destination.containsBytes(".md") else { return nil }
         guard !destination.containsBytes("://"), !destination.hasPrefix("/"), !destination.hasPrefix("mailto:") else { return nil }
         let parts = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         let file = String(parts[0])
@@ -18,8 +20,9 @@ enum LinkChecker {
         documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)], published: Set<String>,
         broken: Set<String> = []
     ) -> [Diagnostic] {
-        var anchorsBySlug: [String: Set<String>] = [:]
-        for doc in documents { anchorsBySlug[doc.slug] = doc.body.anchors }
+        // Documents by slug; a document's anchors are looked at only when a link names one.
+        var indexBySlug: [String: Int] = [:]
+        for (index, doc) in documents.enumerated() { indexBySlug[doc.slug] = index }
         var out: [Diagnostic] = []
         for doc in documents {
             for link in doc.body.links {
@@ -34,8 +37,8 @@ enum LinkChecker {
                 }
                 // A target with errors of its own is reported there, not at every link to it.
                 if broken.contains(slug) { continue }
-                guard let anchors = anchorsBySlug[slug], published.contains(slug) else {
-                    let isDraft = anchorsBySlug[slug] != nil
+                guard let targetIndex = indexBySlug[slug], published.contains(slug) else {
+                    let isDraft = indexBySlug[slug] != nil
                     out.append(
                         Diagnostic(
                             .error, .brokenLink, file: doc.path, line: link.line, column: link.column,
@@ -45,7 +48,9 @@ enum LinkChecker {
                                     + Text.didYouMean(target.slug, in: Array(published))))
                     continue
                 }
-                if let anchor = target.anchor, !anchor.isEmpty, !anchors.contains(anchor), !anchor.hasPrefix("fn") {
+                let headings = documents[targetIndex].body.headings
+                if let anchor = target.anchor, !anchor.isEmpty, !headings.contains(where: { $0.id == anchor }), !anchor.hasPrefix("fn") {
+                    let anchors = Set(headings.map(\.id))
                     out.append(
                         Diagnostic(
                             .error, .brokenAnchor, file: doc.path, line: link.line, column: link.column,
@@ -54,9 +59,10 @@ enum LinkChecker {
             }
         }
         var byTitle: [String: [String]] = [:]
-        for doc in documents { if let title = doc.title { byTitle[Text.fold(title), default: []].append(doc.path) } }
-        for doc in documents {
-            guard let title = doc.title, let paths = byTitle[Text.fold(title)], paths.count > 1, paths.first != doc.path else { continue }
+        let folded = documents.map { $0.title.map(Text.fold) }
+        for (doc, key) in zip(documents, folded) { if let key { byTitle[key, default: []].append(doc.path) } }
+        for (doc, key) in zip(documents, folded) {
+            guard let title = doc.title, let key, let paths = byTitle[key], paths.count > 1, paths.first != doc.path else { continue }
             out.append(
                 Diagnostic(
                     .warning, .duplicateTitle, file: doc.path, line: doc.titleLine, column: 1,
