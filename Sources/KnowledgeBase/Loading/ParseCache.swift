@@ -46,14 +46,16 @@ struct SourceStamp: Hashable, Sendable {
 /// appends the entries it parsed, later entries win, and it is written anew when the key
 /// changed or most of it is superseded.
 struct ParseCache {
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     struct Entry: Sendable {
         var stamp: SourceStamp
         /// Hash of the file's bytes: what later stages use to tell whether a write-up changed.
         var contentHash: UInt64
-        /// Slugs of the write-ups its links pointed at that existed when it was parsed.
+        /// Slugs of the write-ups its links point at that existed when it was parsed, and
+        /// those that did not.
         var resolved: [String]
+        var unresolved: [String]
         var parsed: ParsedFile
     }
 
@@ -86,10 +88,9 @@ struct ParseCache {
 
     /// The cached parse of `path` if its stamp is `stamp` and its links resolve as they did.
     func entry(_ path: String, stamp: SourceStamp, slugs now: Set<String>) -> Entry? {
-        guard let entry = entries[path], entry.stamp == stamp else { return nil }
-        for target in Self.targets(entry.parsed.body) where entry.resolved.contains(target) != now.contains(target) {
-            return nil
-        }
+        guard let entry = entries[path], entry.stamp == stamp, entry.resolved.allSatisfy(now.contains),
+            !entry.unresolved.contains(where: now.contains)
+        else { return nil }
         return entry
     }
 
@@ -97,7 +98,9 @@ struct ParseCache {
         let records = CacheLog.read(url, magic: "kb-parse-cache", version: formatVersion, key: key) { r -> (String, Entry) in
             let path = try r.string()
             let stamp = SourceStamp(size: try r.int(), modified: try r.int(), changed: try r.int(), inode: try r.int())
-            return (path, Entry(stamp: stamp, contentHash: try r.uint64(), resolved: try r.strings(), parsed: try ParsedFile(from: &r)))
+            let hash = try r.uint64()
+            let entry = Entry(stamp: stamp, contentHash: hash, resolved: try r.strings(), unresolved: try r.strings(), parsed: try ParsedFile(from: &r))
+            return (path, entry)
         }
         guard let records else { return nil }
         var entries: [String: Entry] = [:]
@@ -119,6 +122,7 @@ struct ParseCache {
             for n in [entry.stamp.size, entry.stamp.modified, entry.stamp.changed, entry.stamp.inode] { w.int(n) }
             w.uint64(entry.contentHash)
             w.strings(entry.resolved)
+            w.strings(entry.unresolved)
             entry.parsed.encode(to: &w)
         }
     }

@@ -95,8 +95,8 @@ struct DataOutputs {
                 return bytes
             }
             // The object lists the related write-ups' slugs.
-            let inputs = [initiatives[index]] + catalog.related[index].map { initiatives[$0] }
-            return fragments?.bytes("api:" + initiatives[index].slug, digest: site.digest("api", inputs), make: make) ?? make()
+            let digest = site.digest("api", indexes: [index] + catalog.related[index])
+            return fragments?.bytes("api:" + initiatives[index].slug, digest: digest, make: make) ?? make()
         }
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(64) { $0 + $1.count + 6 })
@@ -139,10 +139,11 @@ struct DataOutputs {
 
     /// `;`-separated UTF-8 with BOM and CRLF: what Dutch Excel opens correctly by double-click.
     func apiCSV() -> String {
-        let rows = concurrentMap(catalog.initiatives.count) { index in
-            let i = catalog.initiatives[index]
-            let make = { Array(csvRow(i).utf8) }
-            return String(decoding: fragments?.bytes("csv:" + i.slug, digest: site.digest("csv", [i]), make: make) ?? make(), as: UTF8.self)
+        let initiatives = catalog.initiatives
+        let rows = concurrentMap(initiatives.count) { index in
+            let make = { Array(csvRow(initiatives[index]).utf8) }
+            let digest = site.digest("csv", indexes: [index])
+            return String(decoding: fragments?.bytes("csv:" + initiatives[index].slug, digest: digest, make: make) ?? make(), as: UTF8.self)
         }
         return "\u{FEFF}" + ([Self.csvColumns.joined(separator: ";")] + rows).joined(separator: "\r\n") + "\r\n"
     }

@@ -39,6 +39,8 @@ public struct CheckedSite: Sendable {
     var bodyHTML: (@Sendable (Initiative) -> String)?
     /// Digest of the inputs all pages share (0: unknown, so every file is rendered).
     var siteDigest: UInt64 = 0
+    /// `identity` of each write-up in catalog order.
+    var identities: [UInt64] = []
 
     /// What identifies a published write-up's content: its slug and its file's bytes (0 when
     /// unknown).
@@ -50,15 +52,20 @@ public struct CheckedSite: Sendable {
     /// Digest of a file rendered from the site-wide inputs plus these write-ups (0 when any
     /// part is unknown: render it).
     func digest(_ kind: String, _ initiatives: [Initiative]) -> UInt64 {
-        guard siteDigest != 0 else { return 0 }
-        var words: [UInt64] = [siteDigest, BuildState.contentHash(Array(kind.utf8))]
-        for initiative in initiatives {
-            let id = identity(initiative)
-            guard id != 0 else { return 0 }
-            words.append(id)
-        }
-        let digest = words.withUnsafeBytes { BuildState.contentHash(Array($0)) }
-        return digest == 0 ? 1 : digest
+        digest(kind, identities: initiatives.map(identity))
+    }
+
+    /// The same for write-ups given by their index in the catalog.
+    func digest(_ kind: String, indexes: [Int]) -> UInt64 {
+        digest(kind, identities: indexes.map { $0 < identities.count ? identities[$0] : 0 })
+    }
+
+    private func digest(_ kind: String, identities: [UInt64]) -> UInt64 {
+        guard siteDigest != 0, !identities.contains(0) else { return 0 }
+        var hash = BuildState.contentHash(Array(kind.utf8)) ^ siteDigest
+        for id in identities { hash = (hash ^ id) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019 }
+        hash ^= hash >> 31
+        return hash == 0 ? 1 : hash
     }
 
     /// The body HTML of a write-up, parsed again if the cache left it out.
@@ -124,9 +131,10 @@ public enum Pipeline {
             let result = ParsedFile.parse(file, reference: reference, rewriteLink: rewrite)
             // A file without a stamp gets one no file has, so its entry is never reused.
             let stamp = file.stamp ?? SourceStamp(size: -1, modified: 0, changed: 0, inode: 0)
+            let targets = Set(ParseCache.targets(result.body))
             return ParseCache.Entry(
-                stamp: stamp, contentHash: BuildState.contentHash(file.bytes),
-                resolved: ParseCache.targets(result.body).filter(slugs.contains), parsed: result)
+                stamp: stamp, contentHash: BuildState.contentHash(file.bytes), resolved: targets.filter(slugs.contains).sorted(),
+                unresolved: targets.filter { !slugs.contains($0) }.sorted(), parsed: result)
         }
         files = []
         if options.cache {
@@ -274,6 +282,7 @@ public enum Pipeline {
         var site = check(options)
         guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
         site.siteDigest = BuildState.siteDigest(options)
+        site.identities = site.catalog.initiatives.map(site.identity)
         if previous == nil { try? FileManager.default.removeItem(at: stateURL) }
         let writer = try OutputWriter(output: options.outputDirectory, previous: previous)
         let searchSeconds: Double

@@ -121,7 +121,7 @@ public struct SiteRenderer {
         let initiatives = site.catalog.initiatives
         return concurrentMap(initiatives.count) { index in
             let make = { library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? [] }
-            let bytes = fragments?.bytes("card:" + initiatives[index].slug, digest: site.digest("card", [initiatives[index]]), make: make) ?? make()
+            let bytes = fragments?.bytes("card:" + initiatives[index].slug, digest: site.digest("card", indexes: [index]), make: make) ?? make()
             return String(decoding: bytes, as: UTF8.self)
         }
     }
@@ -222,7 +222,7 @@ public struct SiteRenderer {
                     description: initiative.summary, section: "initiatieven",
                     breadcrumbs: [(strings["nav.initiatives"], urls.initiatives), (initiative.title, "")],
                     // The page shows this write-up and its related ones' summaries.
-                    digest: site.digest("initiative", [initiative] + catalog.related[index].map { catalog.initiatives[$0] })
+                    digest: site.digest("initiative", indexes: [index] + catalog.related[index])
                 ) {
                     ["initiative": m.initiative(index), "initiatives": m.summaries(catalog.related[index])]
                 })
