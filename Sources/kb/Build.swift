@@ -16,10 +16,14 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Toon de tijd per stap.")
     var verbose = false
 
+    @Flag(name: .customLong("no-cache"), help: "Bouw alles opnieuw: negeer .kb-cache/ en schrijf de hele uitvoermap.")
+    var noCache = false
+
     func run() throws {
         var options = BuildOptions(
             siteDirectory: site.siteURL, outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             includeDrafts: site.drafts, baseURL: baseURL, verbose: verbose)
+        options.cache = !noCache
         // A progress line only for a person watching a terminal; CI logs stay quiet.
         if isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["CI"] == nil {
             options.progress = { stage in

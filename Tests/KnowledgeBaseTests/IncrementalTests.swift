@@ -91,4 +91,30 @@ struct IncrementalTests {
         #expect(!again.upToDate)
         #expect(site.page("regio/arnhem/index.html") != nil)
     }
+
+    @Test("damaged or cut-short caches are ignored, never trusted")
+    func damagedCaches() throws {
+        let site = try FixtureSite()
+        defer { site.remove() }
+        try site.initiative("a", writeUp(title: "Arrangeur Ede", type: "centraal-persoon", region: "Arnhem"))
+        try site.initiative("b", writeUp(title: "Leefcoach Dongen", type: "centraal-persoon", region: "Midden-Brabant"))
+        try expectSameAsClean(site, "first build")
+        let cache = site.root.appendingPathComponent(".kb-cache")
+        let names = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        for name in ["parse.cache", "fragments.cache", "related.cache"] { #expect(names.contains(name), "\(name) written") }
+
+        // Cut the parse cache short and flip one byte inside the others (in the middle of a
+        // card's HTML, say, where nothing but a checksum notices), then change a write-up.
+        let parse = cache.appendingPathComponent("parse.cache")
+        let bytes = try Data(contentsOf: parse)
+        try bytes.prefix(bytes.count / 2).write(to: parse)
+        for name in ["fragments.cache", "related.cache"] {
+            var flipped = try Data(contentsOf: cache.appendingPathComponent(name))
+            flipped[flipped.count * 2 / 3] ^= 0x01
+            try flipped.write(to: cache.appendingPathComponent(name))
+        }
+        try site.initiative("b", writeUp(title: "Leefcoach voor ouderen in Dongen", type: "centraal-persoon", region: "Arnhem"))
+        try expectSameAsClean(site, "after damage")
+        #expect(site.page("initiatieven/a/index.html")?.contains("Leefcoach voor ouderen in Dongen") == true)
+    }
 }

@@ -45,14 +45,15 @@ enum ContentLoader {
         for (name, type) in FileWalker.entries(folder.path).sorted(by: { $0.name < $1.name })
         where name.hasSuffix(".md") && !name.hasPrefix(".") {
             let path = "\(initiativesFolder)/\(name)"
-            let url = folder.appendingPathComponent(name)
             let slug = String(name.dropLast(3))
             if type == UInt8(DT_DIR) { continue }
             // A plain file in the (resolved) folder is inside the site; a symlink may point
-            // anywhere, and only content inside the site folder is published.
-            var resolved = url
+            // anywhere, and only content inside the site folder is published. (Plain paths:
+            // a URL per file was most of listing 10,000 files.)
+            var location = "\(folder.path)/\(name)"
             if type != UInt8(DT_REG) {
-                resolved = url.resolvingSymlinksInPath().standardizedFileURL
+                let resolved = folder.appendingPathComponent(name).resolvingSymlinksInPath().standardizedFileURL
+                location = resolved.path
                 if !resolved.path.hasPrefix(site.path + "/") {
                     diagnostics.append(
                         Diagnostic(.error, .unsafePath, file: path, "bestand is een koppeling naar \(resolved.path), buiten de site; alleen bestanden binnen de map van de site worden gelezen"))
@@ -70,7 +71,7 @@ enum ContentLoader {
                             + (suggestion.isEmpty ? "" : " (bijvoorbeeld \"\(suggestion).md\")")))
                 continue
             }
-            candidates.append(ContentCandidate(path: path, slug: slug, location: resolved.path))
+            candidates.append(ContentCandidate(path: path, slug: slug, location: location))
         }
         return (candidates, diagnostics)
     }

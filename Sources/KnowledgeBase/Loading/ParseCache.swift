@@ -128,8 +128,8 @@ struct ParseCache {
     }
 }
 
-/// The file form of kb's caches: a header (magic, version, key) and length-prefixed records,
-/// decoded on all cores. A rebuild appends records (later ones win) and rewrites the file when
+/// The file form of kb's caches: a header (magic, version, key) and length-prefixed records
+/// with a checksum each, decoded on all cores. A rebuild appends records (later ones win) and rewrites the file when
 /// the key changed or most records are superseded. Anything malformed makes the whole file
 /// count as absent: a cache that can go stale is worse than none.
 enum CacheLog {
@@ -144,12 +144,18 @@ enum CacheLog {
                     let length = try r.count()
                     ranges.append(r.offset..<r.offset + length)
                     try r.skip(length)
+                    _ = try r.uint64()
                 }
             } catch {
                 return nil
             }
             let decoded = concurrentMap(ranges.count) { index -> T? in
-                var r = BinaryReader(UnsafeBufferPointer(rebasing: buffer[ranges[index]]))
+                let record = UnsafeBufferPointer(rebasing: buffer[ranges[index]])
+                // Each record carries a checksum: a flipped byte inside a string would
+                // otherwise decode fine and end up on a page.
+                var sum = BinaryReader(UnsafeBufferPointer(rebasing: buffer[ranges[index].upperBound...]))
+                guard let stored = try? sum.uint64(), stored == BuildState.contentHash(UnsafeRawBufferPointer(record)) else { return nil }
+                var r = BinaryReader(record)
                 guard let value = try? decode(&r), r.atEnd else { return nil }
                 return value
             }
@@ -177,6 +183,7 @@ enum CacheLog {
                 encode(index, &record)
                 w.int(record.bytes.count)
                 w.bytes += record.bytes
+                w.uint64(record.bytes.withUnsafeBytes { BuildState.contentHash($0) })
             }
             return w.bytes
         }

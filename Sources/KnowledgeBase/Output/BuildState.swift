@@ -176,17 +176,19 @@ struct BuildState {
     /// FNV-1a over 8-byte words with a final mix, so hashing every page of a large site costs
     /// little (byte-wise FNV over 300 MB was the writer's largest cost).
     static func contentHash(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        bytes.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for index in 0..<words {
-                hash ^= raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-                hash = (hash &* 0x0000_0100_0000_01B3).rotatedLeft(by: 29)
-            }
-            for index in (words * 8)..<raw.count {
-                hash ^= UInt64(raw[index])
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
+        bytes.withUnsafeBytes { contentHash($0) }
+    }
+
+    static func contentHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
+        let words = raw.count / 8
+        for index in 0..<words {
+            hash ^= raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+            hash = (hash &* 0x0000_0100_0000_01B3).rotatedLeft(by: 29)
+        }
+        for index in (words * 8)..<raw.count {
+            hash ^= UInt64(raw[index])
+            hash = hash &* 0x0000_0100_0000_01B3
         }
         hash ^= hash >> 33
         hash = hash &* 0xff51_afd7_ed55_8ccd

@@ -8,7 +8,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     public var baseURL: String?
     public var verbose: Bool
-    /// Reuse (and keep) parse results of unchanged files in SITE/.kb-cache/.
+    /// Use and keep what earlier builds left in SITE/.kb-cache/ (parse results, rendered
+    /// pieces, the output's state); false for a clean build.
     public var cache = true
     /// Called as each stage starts ("parse: 10.000 bestanden"), for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
@@ -269,7 +270,8 @@ public enum Pipeline {
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
         let fingerprint = BuildState.fingerprint(options)
-        let previous = BuildState.load(from: stateURL).flatMap { $0.outputIntact(options.outputDirectory) ? $0 : nil }
+        // Without the cache, a clean build: nothing of an earlier build is trusted.
+        let previous = options.cache ? BuildState.load(from: stateURL).flatMap { $0.outputIntact(options.outputDirectory) ? $0 : nil } : nil
         if let previous, previous.inputs == fingerprint {
             var timer = StageTimer()
             timer.mark("unchanged")

@@ -237,7 +237,9 @@ public struct SiteRenderer {
                 Page(
                     url: urls.region(region.slug), template: "region", title: region.name,
                     description: strings.format("pages.region_description", ["name": region.name, "code": region.code]),
-                    section: "regio", breadcrumbs: [(strings["nav.regions"], urls.regions), (region.name, "")]
+                    section: "regio", breadcrumbs: [(strings["nav.regions"], urls.regions), (region.name, "")],
+                    // Cards, counts, sums and charts of this region's write-ups, nothing else.
+                    digest: site.digest("region:" + region.code, indexes: catalog.byRegion[region.code] ?? [])
                 ) { ["region": m.region(region), "initiatives": m.summaries(catalog.byRegion[region.code] ?? [])] })
         }
         pages.append(
@@ -249,7 +251,8 @@ public struct SiteRenderer {
             pages.append(
                 Page(
                     url: urls.type(type.key), template: "type", title: type.label, description: type.description, section: "type",
-                    breadcrumbs: [(strings["nav.types"], urls.types), (type.label, "")]
+                    breadcrumbs: [(strings["nav.types"], urls.types), (type.label, "")],
+                    digest: site.digest("type:" + type.key, indexes: catalog.byType[type.key] ?? [])
                 ) {
                     let indexes = catalog.byType[type.key] ?? []
                     let regions = Set(indexes.map { catalog.initiatives[$0].regionCode }).count
@@ -276,7 +279,9 @@ public struct SiteRenderer {
                 Page(
                     url: urls.organisation(org.slug), template: "organisation", title: org.name,
                     description: strings.format("pages.organisation_description", ["name": org.name]), section: "organisatie",
-                    breadcrumbs: [(strings["nav.organisations"], urls.organisations), (org.name, "")]
+                    breadcrumbs: [(strings["nav.organisations"], urls.organisations), (org.name, "")],
+                    // Name and kinds come from these write-ups' partner lists.
+                    digest: site.digest("organisation:" + org.slug, indexes: org.initiatives)
                 ) {
                     [
                         "organisation": [
