@@ -94,8 +94,9 @@ struct DataOutputs {
                 apiInitiative(index).write(into: &bytes, indent: 4)
                 return bytes
             }
-            // The object lists the related write-ups' slugs.
-            let digest = site.digest("api", indexes: [index] + catalog.related[index])
+            // The object lists the related write-ups' slugs, nothing else of them.
+            let related = catalog.related[index].map { TemplateValue.string(initiatives[$0].slug).digest }
+            let digest = site.digest("api", indexes: [index], words: related)
             return fragments?.bytes("api:" + initiatives[index].slug, digest: digest, make: make) ?? make()
         }
         var out: [UInt8] = []

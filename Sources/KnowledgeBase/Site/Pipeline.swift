@@ -53,16 +53,20 @@ public struct CheckedSite: Sendable {
     /// Digest of a file rendered from the site-wide inputs plus these write-ups (0 when any
     /// part is unknown: render it).
     func digest(_ kind: String, _ initiatives: [Initiative]) -> UInt64 {
-        digest(kind, identities: initiatives.map(identity))
+        let ids = initiatives.map(identity)
+        return ids.contains(0) ? 0 : digest(kind, identities: ids)
     }
 
-    /// The same for write-ups given by their index in the catalog.
-    func digest(_ kind: String, indexes: [Int]) -> UInt64 {
-        digest(kind, identities: indexes.map { $0 < identities.count ? identities[$0] : 0 })
+    /// The same for write-ups given by their index in the catalog (their whole content), then
+    /// anything else the file shows, as words (digests, numbers).
+    func digest(_ kind: String, indexes: [Int] = [], words: [UInt64] = []) -> UInt64 {
+        let ids = indexes.map { $0 < identities.count ? identities[$0] : 0 }
+        guard !ids.contains(0) else { return 0 }
+        return digest(kind, identities: ids + words)
     }
 
     private func digest(_ kind: String, identities: [UInt64]) -> UInt64 {
-        guard siteDigest != 0, !identities.contains(0) else { return 0 }
+        guard siteDigest != 0 else { return 0 }
         var hash = BuildState.contentHash(Array(kind.utf8)) ^ siteDigest
         for id in identities { hash = (hash ^ id) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019 }
         hash ^= hash >> 31

@@ -106,6 +106,8 @@ public struct SiteRenderer {
         var renderer = self
         renderer.models.cards = renderCards()
         renderer.models.summaryValues = renderer.summaryValues()
+        let summaries = renderer.models.summaryValues
+        renderer.models.summaryDigests = concurrentMap(summaries.count) { summaries[$0].digest }
         var count = try renderer.renderPages(into: sink)
         let started = DispatchTime.now()
         count += try SearchFiles(site: site, urls: urls, strings: strings).write(into: sink)
@@ -211,7 +213,8 @@ public struct SiteRenderer {
             Page(
                 url: urls.initiatives, template: "initiatives", title: strings["nav.initiatives"],
                 description: strings["pages.initiatives_description"], section: "initiatieven",
-                breadcrumbs: [(strings["nav.initiatives"], "")], scripts: ["sort.js"]
+                breadcrumbs: [(strings["nav.initiatives"], "")], scripts: ["sort.js"],
+                digest: site.digest("initiatives", words: m.summaryDigests)
             ) {
                 ["initiatives": m.summaries(allIndexes), "countLabel": .string(formats.initiatives(allIndexes.count))]
             })
@@ -222,7 +225,7 @@ public struct SiteRenderer {
                     description: initiative.summary, section: "initiatieven",
                     breadcrumbs: [(strings["nav.initiatives"], urls.initiatives), (initiative.title, "")],
                     // The page shows this write-up and its related ones' summaries.
-                    digest: site.digest("initiative", indexes: [index] + catalog.related[index])
+                    digest: site.digest("initiative", indexes: [index], words: catalog.related[index].map { m.summaryDigests[$0] })
                 ) {
                     ["initiative": m.initiative(index), "initiatives": m.summaries(catalog.related[index])]
                 })
@@ -239,7 +242,13 @@ public struct SiteRenderer {
                     description: strings.format("pages.region_description", ["name": region.name, "code": region.code]),
                     section: "regio", breadcrumbs: [(strings["nav.regions"], urls.regions), (region.name, "")],
                     // Cards, counts, sums and charts of this region's write-ups, nothing else.
-                    digest: site.digest("region:" + region.code, indexes: catalog.byRegion[region.code] ?? [])
+                    digest: site.digest(
+                        "region:" + region.code,
+                        words: (catalog.byRegion[region.code] ?? []).flatMap { index -> [UInt64] in
+                            let bc = catalog.initiatives[index].businessCase
+                            return [m.summaryDigests[index], bc == nil ? 0 : 1, UInt64(bitPattern: Int64(bc?.investment ?? 0)),
+                                UInt64(bitPattern: Int64(bc?.expectedWlzSavings ?? 0))]
+                        })
                 ) { ["region": m.region(region), "initiatives": m.summaries(catalog.byRegion[region.code] ?? [])] })
         }
         pages.append(
@@ -252,7 +261,7 @@ public struct SiteRenderer {
                 Page(
                     url: urls.type(type.key), template: "type", title: type.label, description: type.description, section: "type",
                     breadcrumbs: [(strings["nav.types"], urls.types), (type.label, "")],
-                    digest: site.digest("type:" + type.key, indexes: catalog.byType[type.key] ?? [])
+                    digest: site.digest("type:" + type.key, words: (catalog.byType[type.key] ?? []).map { m.summaryDigests[$0] })
                 ) {
                     let indexes = catalog.byType[type.key] ?? []
                     let regions = Set(indexes.map { catalog.initiatives[$0].regionCode }).count
@@ -280,8 +289,10 @@ public struct SiteRenderer {
                     url: urls.organisation(org.slug), template: "organisation", title: org.name,
                     description: strings.format("pages.organisation_description", ["name": org.name]), section: "organisatie",
                     breadcrumbs: [(strings["nav.organisations"], urls.organisations), (org.name, "")],
-                    // Name and kinds come from these write-ups' partner lists.
-                    digest: site.digest("organisation:" + org.slug, indexes: org.initiatives)
+                    digest: site.digest(
+                        "organisation:" + org.slug,
+                        words: [TemplateValue.string(org.name).digest] + org.kinds.map { TemplateValue.string($0.rawValue).digest }
+                            + org.initiatives.map { m.summaryDigests[$0] })
                 ) {
                     [
                         "organisation": [

@@ -13,6 +13,9 @@ struct ViewModels {
     var cards: [String] = []
     /// Every initiative's summary, cards included, shared by all the lists it appears in.
     var summaryValues: [TemplateValue] = []
+    /// Each summary's digest: pages that show write-ups as cards (lists, related) depend on
+    /// these, not on the whole write-up, so a body edit leaves them as they are.
+    var summaryDigests: [UInt64] = []
 
     func regionRef(_ code: String) -> TemplateValue {
         let region = site.reference.region(code: code)

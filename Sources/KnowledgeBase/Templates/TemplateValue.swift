@@ -19,6 +19,34 @@ enum TemplateValue: Sendable {
         }
     }
 
+    /// A hash of the whole value (object keys in sorted order), for telling whether a page
+    /// built from it can stay as it was.
+    var digest: UInt64 {
+        var words: [UInt64] = []
+        collect(into: &words)
+        return words.withUnsafeBytes { BuildState.contentHash($0) }
+    }
+
+    private func collect(into words: inout [UInt64]) {
+        switch self {
+        case .string(let text):
+            var text = text
+            words.append(1)
+            words.append(text.withUTF8 { BuildState.contentHash(UnsafeRawBufferPointer($0)) })
+        case .bool(let value): words += [2, value ? 1 : 0]
+        case .int(let value): words += [3, UInt64(bitPattern: Int64(value))]
+        case .list(let items):
+            words += [4, UInt64(items.count)]
+            for item in items { item.collect(into: &words) }
+        case .object(let fields):
+            words += [5, UInt64(fields.count)]
+            for key in fields.keys.sorted() {
+                TemplateValue.string(key).collect(into: &words)
+                fields[key]!.collect(into: &words)
+            }
+        }
+    }
+
     subscript(key: String) -> TemplateValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
