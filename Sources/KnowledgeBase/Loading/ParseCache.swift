@@ -46,7 +46,7 @@ struct SourceStamp: Hashable, Sendable {
 /// appends the entries it parsed, later entries win, and it is written anew when the key
 /// changed or most of it is superseded.
 struct ParseCache {
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     struct Entry: Sendable {
         var stamp: SourceStamp
@@ -245,6 +245,7 @@ extension ParsedFile {
         w.optional(body) { $1.encode(to: &$0) }
         w.optional(initiative) { $1.encodeFrontMatter(to: &$0) }
         w.array(rules) { $1.encode(to: &$0) }
+        w.uint64(frontMatterHash)
     }
 
     init(from r: inout BinaryReader) throws {
@@ -260,6 +261,7 @@ extension ParsedFile {
             return try Initiative(from: &reader, body: body)
         }
         rules = try r.array { try Diagnostic(from: &$0) }
+        frontMatterHash = try r.uint64()
     }
 }
 

@@ -12,16 +12,42 @@ struct DataOutputs {
 
     var catalog: Catalog { site.catalog }
 
-    /// Each output as its own job, so they render in parallel with the pages.
-    var producers: [() -> OutputFile] {
+    /// One data file: where it goes, the digest of what it is made from (see
+    /// `CheckedSite.digest`; a rebuild with the same digest keeps the file) and how to make it.
+    struct Producer {
+        var path: String
+        var digest: UInt64
+        var make: () -> [UInt8]
+    }
+
+    /// Each output as its own job, so they render in parallel with the pages. All of them show
+    /// front matter only, so a body edit leaves them as they are.
+    var producers: [Producer] {
         let data = self
+        let all = Array(catalog.initiatives.indices)
+        let newest = Array(catalog.newest.prefix(Self.feedSize))
         return [
-            { OutputFile(path: data.urls.outputPath(for: data.urls.apiJSON), bytes: data.apiJSON()) },
-            { OutputFile(path: data.urls.outputPath(for: data.urls.apiCSV), text: data.apiCSV()) },
-            { OutputFile(path: data.urls.outputPath(for: data.urls.feed), text: data.feed()) },
-            { OutputFile(path: data.urls.outputPath(for: data.urls.sitemap), text: data.sitemap()) },
-            { OutputFile(path: "robots.txt", text: data.robots()) },
+            Producer(path: urls.outputPath(for: urls.apiJSON), digest: site.digest("api-file", words: apiDigests)) { data.apiJSON() },
+            Producer(path: urls.outputPath(for: urls.apiCSV), digest: site.digest("csv-file", front: all)) { Array(data.apiCSV().utf8) },
+            Producer(path: urls.outputPath(for: urls.feed), digest: site.digest("feed", front: newest)) { Array(data.feed().utf8) },
+            Producer(
+                path: urls.outputPath(for: urls.sitemap),
+                digest: site.digest("sitemap", front: all, words: pageURLs.map { TemplateValue.string($0).digest })
+            ) { Array(data.sitemap().utf8) },
+            Producer(path: "robots.txt", digest: site.digest("robots")) { Array(data.robots().utf8) },
         ]
+    }
+
+    static let feedSize = 50
+
+    /// Digest of each write-up's object in the JSON API: its front matter and its related
+    /// write-ups' slugs.
+    var apiDigests: [UInt64] {
+        let initiatives = catalog.initiatives
+        let slugDigests = initiatives.map { TemplateValue.string($0.slug).digest }
+        return initiatives.indices.map { index in
+            site.digest("api", front: [index], words: catalog.related[index].map { slugDigests[$0] })
+        }
     }
 
     // MARK: JSON API
@@ -87,6 +113,7 @@ struct DataOutputs {
     func apiJSON() -> [UInt8] {
         let count = catalog.initiatives.count
         let initiatives = catalog.initiatives
+        let digests = apiDigests
         let parts = concurrentMap(count) { index in
             let make = {
                 var bytes: [UInt8] = []
@@ -94,10 +121,7 @@ struct DataOutputs {
                 apiInitiative(index).write(into: &bytes, indent: 4)
                 return bytes
             }
-            // The object lists the related write-ups' slugs, nothing else of them.
-            let related = catalog.related[index].map { TemplateValue.string(initiatives[$0].slug).digest }
-            let digest = site.digest("api", indexes: [index], words: related)
-            return fragments?.bytes("api:" + initiatives[index].slug, digest: digest, make: make) ?? make()
+            return fragments?.bytes("api:" + initiatives[index].slug, digest: digests[index], make: make) ?? make()
         }
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(64) { $0 + $1.count + 6 })
@@ -143,7 +167,7 @@ struct DataOutputs {
         let initiatives = catalog.initiatives
         let rows = concurrentMap(initiatives.count) { index in
             let make = { Array(csvRow(initiatives[index]).utf8) }
-            let digest = site.digest("csv", indexes: [index])
+            let digest = site.digest("csv", front: [index])
             return String(decoding: fragments?.bytes("csv:" + initiatives[index].slug, digest: digest, make: make) ?? make(), as: UTF8.self)
         }
         return "\u{FEFF}" + ([Self.csvColumns.joined(separator: ";")] + rows).joined(separator: "\r\n") + "\r\n"
@@ -211,7 +235,7 @@ struct DataOutputs {
     }
 
     func feed() -> String {
-        let entries = catalog.newest.prefix(50).map { catalog.initiatives[$0] }
+        let entries = catalog.newest.prefix(Self.feedSize).map { catalog.initiatives[$0] }
         let updated = entries.map(isoTimestamp).max() ?? "2000-01-01T00:00:00Z"
         var out = """
             <?xml version="1.0" encoding="utf-8"?>

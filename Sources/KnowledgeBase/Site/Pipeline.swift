@@ -35,6 +35,8 @@ public struct CheckedSite: Sendable {
     /// Hash of each published write-up's source file, by slug: what tells a rebuild which
     /// pages can stay as they are.
     public var contentHashes: [String: UInt64] = [:]
+    /// Hash of each published write-up's front matter, by slug.
+    public var frontMatterHashes: [String: UInt64] = [:]
     /// Write-ups whose parse came from the cache, without body HTML, and how to get it.
     var htmlFromSource: Set<String> = []
     var bodyHTML: (@Sendable (Initiative) -> String)?
@@ -42,6 +44,8 @@ public struct CheckedSite: Sendable {
     var siteDigest: UInt64 = 0
     /// `identity` of each write-up in catalog order.
     var identities: [UInt64] = []
+    /// The front matter's identity (with the slug) in catalog order.
+    var frontIdentities: [UInt64] = []
 
     /// What identifies a published write-up's content: its slug and its file's bytes (0 when
     /// unknown).
@@ -57,10 +61,11 @@ public struct CheckedSite: Sendable {
         return ids.contains(0) ? 0 : digest(kind, identities: ids)
     }
 
-    /// The same for write-ups given by their index in the catalog (their whole content), then
-    /// anything else the file shows, as words (digests, numbers).
-    func digest(_ kind: String, indexes: [Int] = [], words: [UInt64] = []) -> UInt64 {
-        let ids = indexes.map { $0 < identities.count ? identities[$0] : 0 }
+    /// The same for write-ups given by their index in the catalog (their whole content, or with
+    /// `front` only their front matter), then anything else the file shows, as words
+    /// (digests, numbers).
+    func digest(_ kind: String, indexes: [Int] = [], front: [Int] = [], words: [UInt64] = []) -> UInt64 {
+        let ids = indexes.map { $0 < identities.count ? identities[$0] : 0 } + front.map { $0 < frontIdentities.count ? frontIdentities[$0] : 0 }
         guard !ids.contains(0) else { return 0 }
         return digest(kind, identities: ids + words)
     }
@@ -154,6 +159,7 @@ public enum Pipeline {
         options.progress?("validate")
         var initiatives: [Initiative] = []
         var contentHashes: [String: UInt64] = [:]
+        var frontMatterHashes: [String: UInt64] = [:]
         var documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)] = []
         var broken: Set<String> = []
         for entry in results {
@@ -166,6 +172,7 @@ public enum Pipeline {
                 diagnostics += file.rules
                 initiatives.append(initiative)
                 contentHashes[file.slug] = entry.contentHash
+                frontMatterHashes[file.slug] = file.frontMatterHash
             }
         }
         results = []
@@ -192,7 +199,7 @@ public enum Pipeline {
 
         return CheckedSite(
             config: config, reference: reference, catalog: catalog, diagnostics: diagnostics.sortedForDisplay(),
-            fileCount: fileCount + loadProblems.count, timings: timer.stages, contentHashes: contentHashes,
+            fileCount: fileCount + loadProblems.count, timings: timer.stages, contentHashes: contentHashes, frontMatterHashes: frontMatterHashes,
             htmlFromSource: Set(cachedSlugs), bodyHTML: cachedSlugs.isEmpty ? nil : bodyHTMLProvider(options, slugs: slugs, urls: urls))
     }
 
@@ -289,6 +296,10 @@ public enum Pipeline {
         guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
         site.siteDigest = BuildState.siteDigest(options)
         site.identities = site.catalog.initiatives.map(site.identity)
+        site.frontIdentities = site.catalog.initiatives.map { initiative in
+            guard let hash = site.frontMatterHashes[initiative.slug], hash != 0 else { return 0 }
+            return BuildState.contentHash(Array(initiative.slug.utf8)) &+ hash
+        }
         if previous == nil { try? FileManager.default.removeItem(at: stateURL) }
         let writer = try OutputWriter(output: options.outputDirectory, previous: previous)
         let searchSeconds: Double
@@ -326,6 +337,9 @@ struct ParsedFile: Sendable {
     /// Decoded only when the front matter has no errors.
     var initiative: Initiative?
     var rules: [Diagnostic] = []
+    /// Hash of the front-matter text: cards, the data API and feeds show nothing else, so a
+    /// body edit leaves them as they are.
+    var frontMatterHash: UInt64 = 0
 
     static func parse(_ file: RawFile, reference: ReferenceData, rewriteLink: (String) -> String?) -> ParsedFile {
         let front = FrontMatterResult.parse(file, reference: reference)
@@ -334,6 +348,8 @@ struct ParsedFile: Sendable {
             path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: root?.present("title")?.string,
             titleLine: root?.keyNode("title")?.line ?? 2)
         guard let source = front.source else { return parsed }
+        var text = source.frontMatter
+        parsed.frontMatterHash = text.withUTF8 { BuildState.contentHash(UnsafeRawBufferPointer($0)) }
         let body = Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewriteLink)
         parsed.body = body
         guard let root, !front.diagnostics.hasErrors else { return parsed }

@@ -123,7 +123,7 @@ public struct SiteRenderer {
         let initiatives = site.catalog.initiatives
         return concurrentMap(initiatives.count) { index in
             let make = { library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? [] }
-            let bytes = fragments?.bytes("card:" + initiatives[index].slug, digest: site.digest("card", indexes: [index]), make: make) ?? make()
+            let bytes = fragments?.bytes("card:" + initiatives[index].slug, digest: site.digest("card", front: [index]), make: make) ?? make()
             return String(decoding: bytes, as: UTF8.self)
         }
     }
@@ -141,8 +141,9 @@ public struct SiteRenderer {
         // The data files are few but large; they go first so no core idles at the end.
         try concurrentForEach(producers.count + pages.count) { index in
             if index < producers.count {
-                let file = producers[index]()
-                try sink.emit(file.path, file.bytes)
+                let file = producers[index]
+                if file.digest != 0, sink.keep(file.path, digest: file.digest) { return }
+                try sink.emit(file.path, file.make(), digest: file.digest)
                 return
             }
             let page = pages[index - producers.count]
