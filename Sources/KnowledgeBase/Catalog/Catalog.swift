@@ -48,13 +48,21 @@ public struct Catalog: Sendable {
         var organisations: [Organisation] = []
         var organisationIndex: [String: Int] = [:]
         var byOrganisation: [Int: [Int]] = [:]
+        // Partners recur across write-ups; slugging each name once is enough.
+        var slugOfName: [String: String] = [:]
+        func slug(_ name: String) -> String {
+            if let known = slugOfName[name] { return known }
+            let slug = Text.slug(name)
+            slugOfName[name] = slug
+            return slug
+        }
         for (index, initiative) in initiatives.enumerated() {
             bySlug[initiative.slug] = index
             byRegion[initiative.regionCode, default: []].append(index)
             for type in initiative.types { byType[type, default: []].append(index) }
             for tag in initiative.tags { byTag[tag, default: []].append(index) }
             for partner in initiative.partners {
-                let slug = Text.slug(partner.name)
+                let slug = slug(partner.name)
                 guard !slug.isEmpty else { continue }
                 let orgIndex: Int
                 if let existing = organisationIndex[slug] {
@@ -84,7 +92,7 @@ public struct Catalog: Sendable {
         self.byTag = byTag
 
         let orgsOf: [[Int]] = initiatives.map { initiative in
-            Array(Set(initiative.partners.compactMap { organisationIndex[Text.slug($0.name)] }))
+            Array(Set(initiative.partners.compactMap { organisationIndex[slug($0.name)] }))
         }
         var words: [UInt64] = [UInt64(initiatives.count), UInt64(Self.relatedCount), UInt64(Self.selectiveLimit)]
         words.reserveCapacity(initiatives.count * 8)

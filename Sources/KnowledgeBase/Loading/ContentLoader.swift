@@ -9,6 +9,32 @@ struct RawFile: Sendable {
     var stamp: SourceStamp? = nil
 }
 
+/// The content folder as found: its write-ups (not read yet) with their stamps, and problems
+/// with names. Taken once per build: the no-op check and the parse cache both use it.
+struct ContentListing: Sendable {
+    var candidates: [ContentCandidate]
+    var diagnostics: [Diagnostic]
+    /// Per candidate; nil when it could not be stat'ed.
+    var stamps: [SourceStamp?]
+    /// The folder's own stamp (files added or removed change it).
+    var folder: String
+
+    init(siteDirectory: URL) {
+        (candidates, diagnostics) = ContentLoader.list(siteDirectory: siteDirectory)
+        let found = candidates
+        stamps = concurrentMap(found.count) { SourceStamp.of(found[$0].location) }
+        folder = FileWalker.stamp("\(siteDirectory.path)/\(ContentLoader.initiativesFolder)")
+    }
+
+    /// One line per write-up for the build fingerprint.
+    var fingerprint: [String] {
+        [folder] + zip(candidates, stamps).map { candidate, stamp in
+            guard let s = stamp else { return "\(candidate.path):-" }
+            return "\(candidate.path):\(s.size):\(s.modified):\(s.changed):\(s.inode)"
+        } + diagnostics.map(\.description)
+    }
+}
+
 /// A content file found in the folder, not read yet.
 struct ContentCandidate: Sendable {
     var path: String

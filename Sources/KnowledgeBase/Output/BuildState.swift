@@ -219,8 +219,8 @@ struct BuildState {
     }
 
     /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes).
-    static func fingerprint(_ options: BuildOptions) -> String {
-        let parts = siteInputs(options) + stamps(in: "\(options.siteDirectory.path)/\(ContentLoader.initiativesFolder)")
+    static func fingerprint(_ options: BuildOptions, content: ContentListing) -> String {
+        let parts = siteInputs(options) + content.fingerprint
         return String(contentHash(Array(parts.joined(separator: "\n").utf8)), radix: 16) + "-\(parts.count)"
     }
 

@@ -87,6 +87,11 @@ public struct CheckedSite: Sendable {
 
 public enum Pipeline {
     public static func check(_ options: BuildOptions) -> CheckedSite {
+        check(options, content: nil)
+    }
+
+    /// `content`: the content folder as `build` already listed it (else listed here).
+    static func check(_ options: BuildOptions, content listed: ContentListing?) -> CheckedSite {
         var timer = StageTimer()
         var diagnostics: [Diagnostic] = []
 
@@ -99,13 +104,14 @@ public enum Pipeline {
         if let baseURL = options.baseURL { config.baseURL = baseURL }
         let urls = SiteURLs(baseURL: config.baseURL)
         options.progress?("load")
-        let (candidates, loadProblems) = ContentLoader.list(siteDirectory: options.siteDirectory)
+        let content = listed ?? ContentListing(siteDirectory: options.siteDirectory)
+        let (candidates, loadProblems) = (content.candidates, content.diagnostics)
         diagnostics += loadProblems
         // Files whose stamp matches the parse cache are neither read nor parsed again.
         let cacheURL = ParseCache.location(siteDirectory: options.siteDirectory)
         let cacheKey = ParseCache.key(options)
         let cache = options.cache ? ParseCache.load(from: cacheURL, key: cacheKey) : nil
-        let stamps: [SourceStamp?] = cache == nil ? [] : concurrentMap(candidates.count) { SourceStamp.of(candidates[$0].location) }
+        let stamps = content.stamps
         let unread = candidates.indices.filter { cache == nil || stamps[$0] == nil || cache?.entries[candidates[$0].path]?.stamp != stamps[$0] }
         var (files, unreadable) = ContentLoader.read(unread.map { candidates[$0] })
         diagnostics += unreadable
@@ -280,7 +286,8 @@ public enum Pipeline {
     /// itself skips the pipeline when no input changed.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
-        let fingerprint = BuildState.fingerprint(options)
+        let content = ContentListing(siteDirectory: options.siteDirectory)
+        let fingerprint = BuildState.fingerprint(options, content: content)
         // Without the cache, a clean build: nothing of an earlier build is trusted.
         let previous = options.cache ? BuildState.load(from: stateURL).flatMap { $0.outputIntact(options.outputDirectory) ? $0 : nil } : nil
         if let previous, previous.inputs == fingerprint {
@@ -292,7 +299,7 @@ public enum Pipeline {
                 fileCount: 0, timings: timer.stages)
             return BuildResult(site: site, pagesWritten: previous.outputs.count, wrote: true, filesChanged: 0, upToDate: true)
         }
-        var site = check(options)
+        var site = check(options, content: content)
         guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
         site.siteDigest = BuildState.siteDigest(options)
         site.identities = site.catalog.initiatives.map(site.identity)

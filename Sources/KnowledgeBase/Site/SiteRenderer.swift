@@ -27,7 +27,7 @@ public struct SiteRenderer {
     let formats: Formats
     let library: TemplateLibrary
     let assets: [String: [UInt8]]
-    var models: ViewModels
+    let models: ViewModels
     /// The context every page shares (lang, site, t, urls), built once.
     let base: [String: TemplateValue]
     /// Cards, API objects and CSV rows of earlier builds (none: make all).
@@ -103,12 +103,11 @@ public struct SiteRenderer {
     /// Renders everything into `sink`; returns the number of files and the seconds the search
     /// index took.
     func render(into sink: OutputSink) throws -> (files: Int, searchSeconds: Double) {
-        var renderer = self
-        renderer.models.cards = renderCards()
-        renderer.models.summaryValues = renderer.summaryValues()
-        let summaries = renderer.models.summaryValues
-        renderer.models.summaryDigests = concurrentMap(summaries.count) { summaries[$0].digest }
-        var count = try renderer.renderPages(into: sink)
+        models.cards = renderCards()
+        models.summaryValues = summaryValues()
+        let summaries = models.summaryValues
+        models.summaryDigests = concurrentMap(summaries.count) { summaries[$0].digest }
+        var count = try renderPages(into: sink)
         let started = DispatchTime.now()
         count += try SearchFiles(site: site, urls: urls, strings: strings).write(into: sink)
         return (count, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)

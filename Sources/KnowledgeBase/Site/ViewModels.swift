@@ -1,10 +1,21 @@
 /// Builds the typed values the templates read. Every value is display-ready: translated,
 /// formatted, and every URL final. Templates never compute.
-struct ViewModels {
+///
+/// A class: every page's context closure holds it, and copying a struct of this size into
+/// 10,000 closures was a visible part of a rebuild. The lists below are filled once before
+/// any page renders and only read after.
+final class ViewModels: @unchecked Sendable {
     let site: CheckedSite
     let urls: SiteURLs
     let strings: Strings
     let formats: Formats
+
+    init(site: CheckedSite, urls: SiteURLs, strings: Strings, formats: Formats) {
+        self.site = site
+        self.urls = urls
+        self.strings = strings
+        self.formats = formats
+    }
 
     var catalog: Catalog { site.catalog }
     /// Each initiative's card, rendered once from the "initiative-card" template; lists of
