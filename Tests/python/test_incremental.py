@@ -1,0 +1,98 @@
+"""Rebuilds after real edits give exactly what a clean build gives.
+
+A generated site of a few hundred write-ups (Benchmarks/generate_corpus.py) is built once, then
+edited the ways authors edit (body, title, summary, type, region, business case, partners, a
+write-up removed, one added) and rebuilt after each edit; every time the output folder must
+equal, file for file and byte for byte, a clean `kb build --no-cache` of the same content. This
+is what the caches in SITE/.kb-cache (parse results, cards and API objects, related lists,
+per-page digests) must never break."""
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = Path(os.environ.get("KB_BINARY", str(ROOT / ".build" / "debug" / "kb")))
+COUNT = 300
+
+
+def tree(folder):
+    """Every file (with its bytes) and folder below `folder`."""
+    files, folders = {}, set()
+    for base, dirs, names in os.walk(folder):
+        rel = os.path.relpath(base, folder)
+        folders.update(os.path.normpath(os.path.join(rel, d)) for d in dirs)
+        for name in names:
+            path = os.path.join(base, name)
+            files[os.path.normpath(os.path.join(rel, name))] = Path(path).read_bytes()
+    return files, folders
+
+
+@pytest.fixture(scope="module")
+def work():
+    assert KB.exists(), "build kb first (swift build)"
+    folder = Path(tempfile.mkdtemp(prefix="kb-incremental-"))
+    subprocess.run([sys.executable, str(ROOT / "Benchmarks" / "generate_corpus.py"), str(COUNT), str(folder / "site"), "--seed", "5"],
+                   check=True, capture_output=True)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def build(site, output, *extra):
+    result = subprocess.run([str(KB), "build", str(site), "--output", str(output), *extra], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_rebuilds_equal_clean_builds(work):
+    site, out, clean = work / "site", work / "out", work / "clean"
+    folder = site / "content" / "initiatieven"
+    build(site, out)
+    rnd = random.Random(11)
+
+    def edit(name, pattern, replacement):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+        assert changed != text, f"{pattern} not found in {name}"
+        path.write_text(changed, encoding="utf-8")
+
+    def linked(name):
+        return any(name in p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name != name)
+
+    files = sorted(p.name for p in folder.iterdir())
+    a, b, c, d, e, f = rnd.sample(files, 6)
+    removable = next(n for n in rnd.sample(files, len(files)) if n not in (a, b, c, d, e, f) and not linked(n))
+    steps = [
+        ("body edit", lambda: edit(a, r"\Z", "\nNa de evaluatie gaat de aanpak door in de hele regio.\n")),
+        ("title edit", lambda: edit(b, r"^title: .*$", 'title: "Arrangeur voor kwetsbare ouderen"')),
+        ("summary edit", lambda: edit(c, r"^summary: .*$", 'summary: "Een arrangeur regelt zorg over de domeinen heen."')),
+        ("type edit", lambda: edit(c, r"^type: .*$", "type: respijtzorg")),
+        ("region edit", lambda: edit(d, r"^region: .*$", "region: ZK20")),
+        ("business case edit", lambda: edit(e, r"^  expected_wlz_savings: .*$", "  expected_wlz_savings: 1234000")),
+        ("partner added", lambda: edit(f, r"^partners:\n", "partners:\n  - {name: Stichting Nieuw Partnerschap, kind: welzijn}\n")),
+        ("write-up removed", lambda: (folder / removable).unlink()),
+        ("write-up added", lambda: (folder / "nieuw-logeerhuis.md").write_text(
+            re.sub(r"^title: .*$", 'title: "Nieuw logeerhuis"', (folder / a).read_text(encoding="utf-8"), count=1, flags=re.M),
+            encoding="utf-8")),
+        ("nothing changed", lambda: None),
+    ]
+    for name, change in steps:
+        change()
+        said = build(site, out)
+        if name == "nothing changed":
+            assert "niets veranderd" in said
+        shutil.rmtree(clean, ignore_errors=True)
+        build(site, clean, "--no-cache")
+        got_files, got_folders = tree(out)
+        want_files, want_folders = tree(clean)
+        assert sorted(got_files) == sorted(want_files), f"{name}: other files than a clean build"
+        assert got_folders == want_folders, f"{name}: other folders than a clean build"
+        different = [path for path in want_files if got_files[path] != want_files[path]]
+        assert different == [], f"{name}: differs from a clean build: {different[:10]}"
