@@ -75,7 +75,7 @@ struct ParseCache {
         for file in ["kb.yml", "content/regions.yml", "content/types.yml"] {
             parts.append(FileManager.default.contents(atPath: "\(site)/\(file)").map { String(BuildState.contentHash([UInt8]($0)), radix: 16) } ?? "-")
         }
-        return BuildState.contentHash(Array(parts.joined(separator: "\n").utf8))
+        return BuildState.contentHash(parts.joined(separator: "\n"))
     }
 
     /// Link targets of a parsed body that are other write-ups.
@@ -169,48 +169,13 @@ enum CacheLog {
         }
     }
 
-    /// Writes `count` records made by `encode`: appended with one write (so two builds at once
-    /// cannot interleave), or as a new file through a temporary file and a rename (so a reader
-    /// never sees half of it). A failed append falls back to a new file.
+    /// Writes `count` records made by `encode` (see `CacheLogWriter`).
     static func write(
         _ url: URL, magic: String, version: Int, key: UInt64, append: Bool, count: Int, _ encode: (Int, inout BinaryWriter) -> Void
     ) {
-        let parts = concurrentMap(2) { half -> [UInt8] in
-            var w = BinaryWriter(capacity: 1 << 20)
-            var record = BinaryWriter(capacity: 16_384)
-            for index in (half * count / 2)..<((half + 1) * count / 2) {
-                record.bytes.removeAll(keepingCapacity: true)
-                encode(index, &record)
-                w.int(record.bytes.count)
-                w.bytes += record.bytes
-                w.uint64(record.bytes.withUnsafeBytes { BuildState.contentHash($0) })
-            }
-            return w.bytes
-        }
-        let folder = url.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if append {
-            let fd = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
-            if fd >= 0 {
-                let bytes = parts[0] + parts[1]
-                let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
-                close(fd)
-                if written == bytes.count { return }
-            }
-        }
-        var w = BinaryWriter(capacity: parts[0].count + parts[1].count + 64)
-        w.string(magic)
-        w.int(version)
-        w.uint64(key)
-        w.bytes += parts[0]
-        w.bytes += parts[1]
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try OutputWriter.write(w.bytes, to: temporary.path, name: temporary.path)
-            guard rename(temporary.path, url.path) == 0 else { throw BinaryReader.Malformed() }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        guard let writer = CacheLogWriter(url, magic: magic, version: version, key: key, append: append) else { return }
+        for index in 0..<count { writer.add { encode(index, &$0) } }
+        writer.finish()
     }
 
     /// The whole file, or nil.
@@ -406,5 +371,78 @@ extension Initiative {
         updated = try r.optional { try $0.string() }
         draft = try r.bool()
         self.body = body
+    }
+}
+
+/// Writes a cache file record by record. A new file streams through a small buffer into a
+/// temporary file that is renamed over the old one at the end (a reader never sees half of it,
+/// and a cache of 10,000 write-ups is never in memory twice). Appended records are written
+/// with one write at the end, so two builds at once cannot interleave. Any failure leaves the
+/// old file or none.
+final class CacheLogWriter: @unchecked Sendable {
+    private let url: URL
+    private let append: Bool
+    private let temporary: String
+    private var fd: Int32
+    private var buffer = BinaryWriter(capacity: 1 << 20)
+    private var record = BinaryWriter(capacity: 16_384)
+    private var failed = false
+    private let lock = NSLock()
+
+    init?(_ url: URL, magic: String, version: Int, key: UInt64, append: Bool) {
+        self.url = url
+        self.append = append
+        let folder = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)").path
+        if append {
+            fd = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        } else {
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            buffer.string(magic)
+            buffer.int(version)
+            buffer.uint64(key)
+        }
+        guard fd >= 0 else { return nil }
+    }
+
+    /// One record; may be called from several threads.
+    func add(_ encode: (inout BinaryWriter) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        record.bytes.removeAll(keepingCapacity: true)
+        encode(&record)
+        buffer.int(record.bytes.count)
+        buffer.bytes += record.bytes
+        buffer.uint64(record.bytes.withUnsafeBytes { BuildState.contentHash($0) })
+        if !append && buffer.bytes.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        var offset = 0
+        while offset < buffer.bytes.count && !failed {
+            let written = buffer.bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 || (append && written != buffer.bytes.count) { failed = true }
+            offset += max(0, written)
+        }
+        buffer.bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Leaves the old file as it was (a build that failed).
+    func abandon() {
+        lock.withLock {
+            close(fd)
+            if !append { unlink(temporary) }
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        flush()
+        close(fd)
+        if append { return }
+        if failed || rename(temporary, url.path) != 0 { unlink(temporary) }
     }
 }

@@ -97,7 +97,7 @@ struct BuildState {
     }
 
     static func location(siteDirectory: URL, output: URL) -> URL {
-        let name = "build-\(String(contentHash(Array(output.standardizedFileURL.path.utf8)), radix: 16)).state"
+        let name = "build-\(String(contentHash(output.standardizedFileURL.path), radix: 16)).state"
         return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
     }
 
@@ -179,6 +179,12 @@ struct BuildState {
         bytes.withUnsafeBytes { contentHash($0) }
     }
 
+    /// The hash of a string's UTF-8 bytes, without copying them out.
+    static func contentHash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { contentHash(UnsafeRawBufferPointer($0)) }
+    }
+
     static func contentHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
         let words = raw.count / 8
@@ -221,7 +227,7 @@ struct BuildState {
     /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes).
     static func fingerprint(_ options: BuildOptions, content: ContentListing) -> String {
         let parts = siteInputs(options) + content.fingerprint
-        return String(contentHash(Array(parts.joined(separator: "\n").utf8)), radix: 16) + "-\(parts.count)"
+        return String(contentHash(parts.joined(separator: "\n")), radix: 16) + "-\(parts.count)"
     }
 
     /// A rebuilt kb may render differently: its own size and time stamp are inputs too.

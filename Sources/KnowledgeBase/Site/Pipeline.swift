@@ -51,7 +51,7 @@ public struct CheckedSite: Sendable {
     /// unknown).
     func identity(_ initiative: Initiative) -> UInt64 {
         guard let hash = contentHashes[initiative.slug] else { return 0 }
-        return BuildState.contentHash(Array(initiative.slug.utf8)) ^ hash
+        return BuildState.contentHash(initiative.slug) ^ hash
     }
 
     /// Digest of a file rendered from the site-wide inputs plus these write-ups (0 when any
@@ -72,7 +72,7 @@ public struct CheckedSite: Sendable {
 
     private func digest(_ kind: String, identities: [UInt64]) -> UInt64 {
         guard siteDigest != 0 else { return 0 }
-        var hash = BuildState.contentHash(Array(kind.utf8)) ^ siteDigest
+        var hash = BuildState.contentHash(kind) ^ siteDigest
         for id in identities { hash = (hash ^ id) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019 }
         hash ^= hash >> 31
         return hash == 0 ? 1 : hash
@@ -270,7 +270,13 @@ public enum Pipeline {
         if options.cache && site.siteDigest != 0 {
             renderer.fragments = FragmentCache(url: FragmentCache.location(siteDirectory: options.siteDirectory), key: site.siteDigest)
         }
-        let (_, searchSeconds) = try renderer.render(into: sink)
+        let searchSeconds: Double
+        do {
+            searchSeconds = try renderer.render(into: sink).searchSeconds
+        } catch {
+            renderer.fragments?.discard()
+            throw error
+        }
         renderer.fragments?.save()
         timer.mark("render")
         var stages = timer.stages
@@ -305,7 +311,7 @@ public enum Pipeline {
         site.identities = site.catalog.initiatives.map(site.identity)
         site.frontIdentities = site.catalog.initiatives.map { initiative in
             guard let hash = site.frontMatterHashes[initiative.slug], hash != 0 else { return 0 }
-            return BuildState.contentHash(Array(initiative.slug.utf8)) &+ hash
+            return BuildState.contentHash(initiative.slug) &+ hash
         }
         if previous == nil { try? FileManager.default.removeItem(at: stateURL) }
         let writer = try OutputWriter(output: options.outputDirectory, previous: previous)
