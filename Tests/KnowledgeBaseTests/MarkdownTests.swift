@@ -35,4 +35,12 @@ struct MarkdownTests {
         #expect(doc.links == [MarkdownDocument.Link(destination: "andere.md#a", line: 12, column: 5)])
         #expect(doc.plainText == "Tekst\nZie x.")
     }
+
+    @Test("link columns count characters, with CRLF line ends too")
+    func linkColumnsInCharacters() {
+        let doc = Markdown.render("Tekst\r\n\r\nCliënt café: [x](andere.md) en [y](derde.md)\r\n", lineOffset: 1)
+        // "Cliënt café: " is 13 characters and 15 bytes; "en " follows the first link.
+        #expect(doc.links.map(\.line) == [3, 3])
+        #expect(doc.links.map(\.column) == [14, 32])
+    }
 }

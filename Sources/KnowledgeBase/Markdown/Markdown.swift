@@ -49,13 +49,23 @@ public enum Markdown {
         lock.unlock()
 
         // cmark reports byte columns; diagnostics count characters like the YAML side does.
-        var sourceLines: [Substring]?
+        // Lines are found on bytes (splitting the String walked every Character of every body
+        // with a link, a visible part of the parse stage).
+        var lineStarts: [Int]?
         func characterColumn(line: Int, byteColumn: Int) -> Int {
-            if sourceLines == nil { sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false) }
-            guard let lines = sourceLines, line >= 1, line <= lines.count else { return byteColumn }
-            let bytes = lines[line - 1].utf8
-            let end = bytes.index(bytes.startIndex, offsetBy: min(max(0, byteColumn - 1), bytes.count))
-            return lines[line - 1][..<end].count + 1
+            let utf8 = source.utf8
+            if lineStarts == nil {
+                var starts = [0]
+                for (offset, byte) in utf8.enumerated() where byte == 10 { starts.append(offset + 1) }
+                lineStarts = starts
+            }
+            guard let starts = lineStarts, line >= 1, line <= starts.count else { return byteColumn }
+            let lineEnd = line < starts.count ? starts[line] - 1 : utf8.count
+            let start = utf8.index(utf8.startIndex, offsetBy: starts[line - 1])
+            let end = utf8.index(start, offsetBy: min(max(0, byteColumn - 1), lineEnd - starts[line - 1]))
+            let prefix = utf8[start..<end]
+            if prefix.allSatisfy({ $0 < 0x80 }) { return prefix.count + 1 }
+            return String(decoding: prefix, as: UTF8.self).count + 1
         }
         var headings: [MarkdownDocument.Heading] = []
         var links: [MarkdownDocument.Link] = []
