@@ -16,25 +16,57 @@ struct SearchFiles {
     /// Hands each file to `sink` as it is made (fragments straight from the threads that make
     /// them), so the index of a large site is never in memory twice. Returns the file count.
     func write(into sink: OutputSink) throws -> Int {
-        let catalog = site.catalog
-        let initiatives = catalog.initiatives
+        let initiatives = site.catalog.initiatives
+        let base = urls.outputPath(for: urls.search)  // "zoeken/index.html"
+        let folder = (base as NSString).deletingLastPathComponent
+        // Facets and fragments do not depend on the term shards: they are made on another
+        // thread meanwhile, so the core the index's serial steps leave idle does them.
+        let side = BackgroundJob {
+            try sink.emit("\(folder)/facetten.json", facets())
+            try writeFragments(into: sink, folder: folder)
+        }
         // Initiatives are passed straight from the array (as arguments, not `let` copies):
         // copying the large struct per document showed up in profiles.
         let shards = SearchIndexBuilder.build(documents: initiatives.count) { searchFields(initiatives[$0]) }
-        let base = urls.outputPath(for: urls.search)  // "zoeken/index.html"
-        let folder = (base as NSString).deletingLastPathComponent
-        var count = 0
-        for shard in shards {
-            try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes)
-            count += 1
+        do {
+            for shard in shards { try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes) }
+            try sink.emit("\(folder)/index.json", entry(shards: shards.map(\.key)))
+        } catch {
+            try? side.wait()  // nothing may write into the sink once this returns
+            throw error
         }
-        // Facets: labels once, then one small integer (or list) per document.
+        try side.wait()
+        return shards.count + 2 + initiatives.count
+    }
+
+    /// index.json: what the browser loads first.
+    private func entry(shards: [String]) -> [UInt8] {
         let types = site.reference.types
-        let typeIndex = Dictionary(uniqueKeysWithValues: types.enumerated().map { ($1.key, $0) })
         let regions = site.reference.regions
-        let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1.code, $0) })
+        let organisations = site.catalog.organisations
         let statuses = Status.allCases
-        let organisations = catalog.organisations
+        let entry: [String: Any] = [
+            "version": Self.version,
+            "documents": site.catalog.initiatives.count,
+            "shards": shards,
+            "stopwords": Tokenizer.stopwords.sorted(),
+            "facets": [
+                "type": ["values": types.map(\.key), "labels": types.map(\.label)],
+                "regio": ["values": regions.map(\.code), "labels": regions.map(\.name)],
+                "status": ["values": statuses.map(\.rawValue), "labels": statuses.map { strings["status.\($0.rawValue)"] }],
+                "organisatie": ["values": organisations.map(\.slug), "labels": organisations.map(\.name)],
+            ],
+        ]
+        return Self.json(entry)
+    }
+
+    /// facetten.json: labels are in index.json; here one small integer (or list) per document.
+    private func facets() -> [UInt8] {
+        let catalog = site.catalog
+        let initiatives = catalog.initiatives
+        let typeIndex = Dictionary(uniqueKeysWithValues: site.reference.types.enumerated().map { ($1.key, $0) })
+        let regionIndex = Dictionary(uniqueKeysWithValues: site.reference.regions.enumerated().map { ($1.code, $0) })
+        let statuses = Status.allCases
         let orgIndex = catalog.organisationIndexByName
         // Written by hand in JSONSerialization's .sortedKeys layout: boxing 10,000s of numbers
         // for it costs more than the rest of the index.
@@ -63,28 +95,18 @@ struct SearchFiles {
             facets.integers(initiatives[doc].types.compactMap { typeIndex[$0] })
         }
         facets.raw("]}")
-        try sink.emit("\(folder)/facetten.json", facets.bytes)
+        return facets.bytes
+    }
+
+    /// f/<doc>.json for every document; a rebuild keeps those whose inputs did not change.
+    private func writeFragments(into sink: OutputSink, folder: String) throws {
+        let initiatives = site.catalog.initiatives
         try concurrentForEach(initiatives.count) { doc in
             let path = "\(folder)/f/\(doc).json"
             let digest = site.digest("search-fragment", [initiatives[doc]])
             if digest != 0, sink.keep(path, digest: digest) { return }
             try sink.emit(path, fragment(initiatives[doc]), digest: digest)
         }
-        count += 1 + initiatives.count
-        let entry: [String: Any] = [
-            "version": Self.version,
-            "documents": initiatives.count,
-            "shards": shards.map(\.key),
-            "stopwords": Tokenizer.stopwords.sorted(),
-            "facets": [
-                "type": ["values": types.map(\.key), "labels": types.map(\.label)],
-                "regio": ["values": regions.map(\.code), "labels": regions.map(\.name)],
-                "status": ["values": statuses.map(\.rawValue), "labels": statuses.map { strings["status.\($0.rawValue)"] }],
-                "organisatie": ["values": organisations.map(\.slug), "labels": organisations.map(\.name)],
-            ],
-        ]
-        try sink.emit("\(folder)/index.json", Self.json(entry))
-        return count + 1
     }
 
     /// A document's text per SearchIndexBuilder.Field.
@@ -158,5 +180,23 @@ struct SearchFiles {
     static func json(_ value: Any) -> [UInt8] {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return DataOutputs.embeddable(data)
+    }
+}
+
+/// Runs `body` on a global-queue thread at once; `wait` blocks until it is done and rethrows
+/// its error.
+private final class BackgroundJob: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var failure: Error?  // written by the job before it leaves the group
+
+    init(_ body: @escaping () throws -> Void) {
+        DispatchQueue.global().async(group: group) { [self] in
+            do { try body() } catch { failure = error }
+        }
+    }
+
+    func wait() throws {
+        group.wait()
+        if let failure { throw failure }
     }
 }
