@@ -56,11 +56,6 @@ enum SearchIndexBuilder {
         }
         let lexicon = Lexicon(spellings)
 
-        // 3. Term frequencies per document, and the folded words each document has.
-        let docTerms = concurrentMap(blocks.count) { n in
-            DocTerms(tokens[n], globalIds: globalIds[n], lexicon: lexicon)
-        }
-
         // BM25 length normalisation per document and field, as one flat table.
         var averages = Array(repeating: 0.0, count: fieldCount)
         for block in tokens {
@@ -77,9 +72,26 @@ enum SearchIndexBuilder {
                 }
             }
         }
-        let scorer = Scorer(documents: count, norms: norms)
+
+        // What the folded words add besides their terms, known from the lexicon alone:
+        // compound tails ("mantelzorgondersteuning" is also found by "ondersteuning") and
+        // whether the word gets a "^word" entry (prefixes while typing: the stem may not start
+        // like the word, "woningen" → "woon", so "^woningen" carries the stem's postings for
+        // the documents with that word, in the word's own shard, where "wonin" finds it).
+        let tails = concurrentMap(lexicon.vocabulary.count) { lexicon.tails(of: $0) }
+        let prefixed: [Bool] = lexicon.vocabulary.indices.map { word in
+            let text = lexicon.vocabulary[word]
+            let key = lexicon.vocabularyKeys[word]
+            return text.unicodeScalars.count >= 4 && !key.isEmpty && !text.hasPrefix(key) && lexicon.vocabularyTerms[word] >= 0
+        }
+
+        // 3. Per document: its terms with their weighted frequency, and what its words add.
+        let docTerms = concurrentMap(blocks.count) { n in
+            DocTerms(tokens[n], globalIds: globalIds[n], lexicon: lexicon, norms: norms, tails: tails, prefixed: prefixed)
+        }
 
         // 4. Postings per term, in document order, with their scores.
+        let scorer = Scorer(documents: count)
         let postings = Postings(docTerms, terms: lexicon.termKeys.count, scorer: scorer)
 
         var entries: [Entry] = []
@@ -88,23 +100,12 @@ enum SearchIndexBuilder {
             let shard = key.hasPrefix("=") ? Self.shardKey(Tokenizer.fold(String(key.dropFirst()))) : Self.shardKey(key)
             entries.append(Entry(shard: shard, key: key, content: .term(term)))
         }
-
-        // Prefixes while typing: the stem may not start like the word ("woningen" → "woon"), so
-        // "^woningen" carries the stem's postings for the documents with that word, in the
-        // word's own shard, where a typed prefix ("wonin") finds it.
-        let wordDocs = WordDocs(docTerms, words: lexicon.vocabulary.count)
-        for (word, text) in lexicon.vocabulary.enumerated() where text.unicodeScalars.count >= 4 {
-            let key = lexicon.vocabularyKeys[word]
-            let term = lexicon.vocabularyTerms[word]
-            guard !key.isEmpty, !text.hasPrefix(key), term >= 0 else { continue }
-            let mine = postings.entries(of: Int(term), onlyIn: wordDocs.docs(of: word))
-            guard !mine.docs.isEmpty else { continue }
-            entries.append(Entry(shard: Self.shardKey(text), key: "^" + text, content: .list(mine)))
+        let prefixes = PrefixPostings(docTerms, words: lexicon.vocabulary.count, scorer: scorer, postings: postings)
+        for (word, text) in lexicon.vocabulary.enumerated() where prefixed[word] && prefixes.hasEntries(word) {
+            entries.append(Entry(shard: Self.shardKey(text), key: "^" + text, content: .prefix(word)))
         }
 
-        // Compound tails: "mantelzorgondersteuning" is also found by "ondersteuning".
-        let tails = concurrentMap(lexicon.vocabulary.count) { lexicon.tails(of: $0) }
-        let tailPostings = TailPostings(docTerms, tails: tails, lexicon: lexicon, postings: postings, scorer: scorer)
+        let tailPostings = TailPostings(docTerms, terms: lexicon.termKeys.count, scorer: scorer, postings: postings)
         for term in 0..<lexicon.termKeys.count where tailPostings.hasEntries(term) {
             let key = lexicon.termKeys[term]
             entries.append(Entry(shard: Self.shardKey(key), key: "~" + key, content: .tail(term)))
@@ -123,7 +124,7 @@ enum SearchIndexBuilder {
                 switch e.content {
                 case .term(let term): writer.postings(postings.docs(term), postings.scores(term))
                 case .tail(let term): writer.postings(tailPostings.docs(term), tailPostings.scores(term))
-                case .list(let list): writer.postings(list.docs, list.scores)
+                case .prefix(let word): writer.postings(prefixes.docs(word), prefixes.scores(word))
                 }
             }
             writer.byte(125)
@@ -137,7 +138,7 @@ enum SearchIndexBuilder {
         enum Content {
             case term(Int)
             case tail(Int)
-            case list((docs: [Int32], scores: [Int32]))
+            case prefix(Int)
         }
         var shard: String
         var key: String
@@ -150,6 +151,7 @@ enum SearchIndexBuilder {
         return (0..<blocks).map { n in (count * n / blocks)..<(count * (n + 1) / blocks) }
     }
 }
+
 
 // MARK: Words
 
@@ -296,36 +298,49 @@ private struct Lexicon {
 
 // MARK: Postings
 
-/// Per document of a block: the terms it has with their frequency per field, and the folded
-/// words it has.
+/// Per document of a block: the terms it has, each with its weighted frequency (the part of
+/// BM25 that does not depend on other documents), and what its words add: the "^word" entries
+/// it belongs to and its compound-tail candidates. One pass, so frequencies live only per
+/// document and nothing else needs the document's words again.
 private struct DocTerms {
     let docs: Range<Int>
     var termStarts: [Int] = [0]
     var terms: [Int32] = []
-    var frequencies: [UInt32] = []  // fieldCount per entry of `terms`
-    var wordStarts: [Int] = [0]
-    var words: [Int32] = []
+    var weighted: [Double] = []  // per entry of `terms`
+    /// Per document: (folded word, its stem term's entry in `terms`) for words with a "^" entry.
+    var prefixStarts: [Int] = [0]
+    var prefixWords: [Int32] = []
+    var prefixEntries: [Int32] = []
+    /// Per document: (tail term, weighted frequency of the compound) for tail terms the
+    /// document lacks; a term may come more than once, the best score counts.
+    var tailStarts: [Int] = [0]
+    var tailTerms: [Int32] = []
+    var tailWeighted: [Double] = []
 
-    init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon) {
+    init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool]) {
         docs = tokens.docs
         let fields = SearchIndexBuilder.fieldCount
-        var slot = [Int32](repeating: -1, count: lexicon.termKeys.count)
+        var slot = [Int32](repeating: -1, count: lexicon.termKeys.count)  // term -> entry of this document
         var wordSeen = [Int32](repeating: -1, count: lexicon.vocabulary.count)
+        var frequencies: [UInt32] = []  // fieldCount per entry of this document
+        var words: [Int32] = []  // this document's words with a "^" entry or tails
         // Room for about one term per (word, field) pair: growing from empty copies megabytes.
         terms.reserveCapacity(tokens.pairs.count)
-        frequencies.reserveCapacity(tokens.pairs.count * fields)
-        words.reserveCapacity(tokens.pairs.count)
+        weighted.reserveCapacity(tokens.pairs.count)
         for n in 0..<docs.count {
+            let doc = docs.lowerBound + n
             let first = terms.count
+            frequencies.removeAll(keepingCapacity: true)
+            words.removeAll(keepingCapacity: true)
             func add(_ term: Int32, _ field: Int, _ count: UInt32) {
                 var at = Int(slot[Int(term)])
                 if at < 0 {
-                    at = terms.count - first
+                    at = terms.count
                     slot[Int(term)] = Int32(at)
                     terms.append(term)
                     for _ in 0..<fields { frequencies.append(0) }
                 }
-                frequencies[(first + at) * fields + field] += count
+                frequencies[(at - first) * fields + field] += count
             }
             for p in tokens.starts[n]..<tokens.starts[n + 1] {
                 let spelling = Int(globalIds[Int(tokens.pairs[p] >> 3)])
@@ -335,71 +350,111 @@ private struct DocTerms {
                 add(stem, field, tokens.counts[p])
                 let exact = lexicon.exactTerm[spelling]
                 if exact >= 0 { add(exact, field, tokens.counts[p]) }
-                let word = lexicon.folded[spelling]
-                if wordSeen[Int(word)] != Int32(n) {
-                    wordSeen[Int(word)] = Int32(n)
-                    words.append(word)
+                let word = Int(lexicon.folded[spelling])
+                if wordSeen[word] != Int32(n) {
+                    wordSeen[word] = Int32(n)
+                    if prefixed[word] || !tails[word].isEmpty { words.append(Int32(word)) }
+                }
+            }
+            frequencies.withUnsafeBufferPointer { tfs in
+                for e in 0..<(terms.count - first) {
+                    weighted.append(Scorer.weighted(UnsafeBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)]), doc: doc, norms: norms))
+                }
+            }
+            for word in words {
+                let own = lexicon.vocabularyTerms[Int(word)]
+                let entry = own >= 0 ? Int(slot[Int(own)]) : -1
+                if prefixed[Int(word)] && entry >= 0 {
+                    prefixWords.append(word)
+                    prefixEntries.append(Int32(entry))
+                }
+                var compound = -1.0
+                for tail in tails[Int(word)] {
+                    let key = lexicon.vocabularyTerms[Int(tail)]
+                    guard key >= 0, slot[Int(key)] < 0 else { continue }
+                    if compound < 0 {
+                        // The compound's own frequencies; one body occurrence if it has no term.
+                        let body: [UInt32] = [0, 0, 0, 0, 1]
+                        compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
+                    }
+                    tailTerms.append(key)
+                    tailWeighted.append(compound)
                 }
             }
             for term in terms[first...] { slot[Int(term)] = -1 }
             termStarts.append(terms.count)
-            wordStarts.append(words.count)
+            prefixStarts.append(prefixWords.count)
+            tailStarts.append(tailTerms.count)
         }
     }
 }
 
-/// BM25 over weighted fields.
+/// BM25 over weighted fields, in two parts: the weighted frequency needs only the document,
+/// the rest the document frequency.
 private struct Scorer {
     let documents: Int
-    let norms: [Double]  // per document and field
 
-    func bm25(_ tfs: UnsafeBufferPointer<UInt32>, doc: Int, df: Int) -> Double {
+    static let weights = SearchIndexBuilder.Field.allCases.map(\.weight)
+
+    static func weighted(_ tfs: UnsafeBufferPointer<UInt32>, doc: Int, norms: [Double]) -> Double {
         var weighted = 0.0
         for f in 0..<tfs.count where tfs[f] > 0 {
-            weighted += SearchIndexBuilder.Field(rawValue: f)!.weight * Double(tfs[f]) / norms[doc * tfs.count + f]
+            weighted += weights[f] * Double(tfs[f]) / norms[doc * tfs.count + f]
         }
-        let idf = log(1 + (Double(documents) - Double(df) + 0.5) / (Double(df) + 0.5))
-        return idf * weighted * (SearchIndexBuilder.k1 + 1) / (weighted + SearchIndexBuilder.k1)
+        return weighted
+    }
+
+    func idf(df: Int) -> Double {
+        log(1 + (Double(documents) - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// The index's integer score: BM25 × 100 × `factor`, at least 1.
+    @inline(__always)
+    static func score(idf: Double, weighted: Double, factor: Double = 1) -> Int32 {
+        let bm25 = idf * weighted * (SearchIndexBuilder.k1 + 1) / (weighted + SearchIndexBuilder.k1)
+        return Int32(max(1, Int((bm25 * 100 * factor).rounded())))  // × 1 is exact
     }
 }
 
-/// All (document, score) postings, grouped by term, each group in document order.
-private struct Postings {
+/// Groups (term, document, score) triples that blocks produce in document order by term, each
+/// group in document order. Each block's share of each group is known from counts, so the
+/// blocks fill their parts at the same time.
+private struct Grouped {
     var starts: [Int]
     var docList: [Int32]
     var scoreList: [Int32]
 
-    init(_ blocks: [DocTerms], terms: Int, scorer: Scorer) {
-        let fields = SearchIndexBuilder.fieldCount
-        var starts = [Int](repeating: 0, count: terms + 1)
-        for block in blocks { for term in block.terms { starts[Int(term) + 1] += 1 } }
-        for t in 0..<terms { starts[t + 1] += starts[t] }
-        // Scored where the frequencies are, a block per core; then placed by term.
-        let scores = concurrentMap(blocks.count) { b in
-            let block = blocks[b]
-            var scores = [Int32](repeating: 0, count: block.terms.count)
-            block.frequencies.withUnsafeBufferPointer { tfs in
-                for (n, doc) in block.docs.enumerated() {
-                    for e in block.termStarts[n]..<block.termStarts[n + 1] {
-                        let term = Int(block.terms[e])
-                        let df = starts[term + 1] - starts[term]
-                        let score = scorer.bm25(UnsafeBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)]), doc: doc, df: df)
-                        scores[e] = Int32(max(1, Int((score * 100).rounded())))
-                    }
-                }
-            }
-            return scores
+    /// `keys(b)` gives block b's keys in its order; `fill(b, put)` calls put(key, doc, score) in
+    /// the same order.
+    init(blocks: Int, keys count: Int, keys: (Int) -> [Int32], fill: (Int, (Int, Int32, Int32) -> Void) -> Void) {
+        let perBlock: [[Int]] = concurrentMap(blocks) { b in
+            var counts = [Int](repeating: 0, count: count)
+            for key in keys(b) { counts[Int(key)] += 1 }
+            return counts
         }
-        var next = starts
-        var docList = [Int32](repeating: 0, count: starts[terms])
-        var scoreList = [Int32](repeating: 0, count: starts[terms])
-        for (block, blockScores) in zip(blocks, scores) {
-            for (n, doc) in block.docs.enumerated() {
-                for e in block.termStarts[n]..<block.termStarts[n + 1] {
-                    let term = Int(block.terms[e])
-                    docList[next[term]] = Int32(doc)
-                    scoreList[next[term]] = blockScores[e]
-                    next[term] += 1
+        var starts = [Int](repeating: 0, count: count + 1)
+        var offsets = perBlock  // where block b's part of each group starts
+        for k in 0..<count {
+            var at = starts[k]
+            for b in 0..<blocks {
+                offsets[b][k] = at
+                at += perBlock[b][k]
+            }
+            starts[k + 1] = at
+        }
+        let total = starts[count]
+        var docList = [Int32](repeating: 0, count: total)
+        var scoreList = [Int32](repeating: 0, count: total)
+        docList.withUnsafeMutableBufferPointer { docs in
+            scoreList.withUnsafeMutableBufferPointer { scores in
+                let (docs, scores) = (docs, scores)
+                _ = concurrentMap(blocks) { b in
+                    var next = offsets[b]
+                    fill(b) { key, doc, score in
+                        docs[next[key]] = doc
+                        scores[next[key]] = score
+                        next[key] += 1
+                    }
                 }
             }
         }
@@ -408,127 +463,103 @@ private struct Postings {
         self.scoreList = scoreList
     }
 
-    func df(_ term: Int) -> Int { starts[term + 1] - starts[term] }
-    func docs(_ term: Int) -> ArraySlice<Int32> { docList[starts[term]..<starts[term + 1]] }
-    func scores(_ term: Int) -> ArraySlice<Int32> { scoreList[starts[term]..<starts[term + 1]] }
-
-    /// The term's postings for the documents in `only` (sorted), in document order.
-    func entries(of term: Int, onlyIn only: ArraySlice<Int32>) -> (docs: [Int32], scores: [Int32]) {
-        var out: (docs: [Int32], scores: [Int32]) = ([], [])
-        var i = starts[term]
-        let end = starts[term + 1]
-        var j = only.startIndex
-        while i < end && j < only.endIndex {
-            if docList[i] < only[j] {
-                i += 1
-            } else if docList[i] > only[j] {
-                j += 1
-            } else {
-                out.docs.append(docList[i])
-                out.scores.append(scoreList[i])
-                i += 1
-                j += 1
-            }
-        }
-        return out
-    }
+    func count(_ key: Int) -> Int { starts[key + 1] - starts[key] }
+    func docs(_ key: Int) -> ArraySlice<Int32> { docList[starts[key]..<starts[key + 1]] }
+    func scores(_ key: Int) -> ArraySlice<Int32> { scoreList[starts[key]..<starts[key + 1]] }
 }
 
-/// The documents of each folded word, in document order.
-private struct WordDocs {
-    var starts: [Int]
-    var docList: [Int32]
+/// All (document, score) postings, grouped by term, each group in document order.
+private struct Postings {
+    var grouped: Grouped
+    var idf: [Double]
 
-    init(_ blocks: [DocTerms], words: Int) {
-        var starts = [Int](repeating: 0, count: words + 1)
-        for block in blocks { for word in block.words { starts[Int(word) + 1] += 1 } }
-        for w in 0..<words { starts[w + 1] += starts[w] }
-        var next = starts
-        var docList = [Int32](repeating: 0, count: starts[words])
-        for block in blocks {
+    init(_ blocks: [DocTerms], terms: Int, scorer: Scorer) {
+        var df = [Int](repeating: 0, count: terms)
+        for block in blocks { for term in block.terms { df[Int(term)] += 1 } }
+        let idf = df.map { scorer.idf(df: $0) }
+        grouped = Grouped(blocks: blocks.count, keys: terms, keys: { blocks[$0].terms }) { b, put in
+            let block = blocks[b]
             for (n, doc) in block.docs.enumerated() {
-                for word in block.words[block.wordStarts[n]..<block.wordStarts[n + 1]] {
-                    docList[next[Int(word)]] = Int32(doc)
-                    next[Int(word)] += 1
+                for e in block.termStarts[n]..<block.termStarts[n + 1] {
+                    let term = Int(block.terms[e])
+                    put(term, Int32(doc), Scorer.score(idf: idf[term], weighted: block.weighted[e]))
                 }
             }
         }
-        self.starts = starts
-        self.docList = docList
+        self.idf = idf
     }
 
-    func docs(of word: Int) -> ArraySlice<Int32> { docList[starts[word]..<starts[word + 1]] }
+    func df(_ term: Int) -> Int { grouped.count(term) }
+    func docs(_ term: Int) -> ArraySlice<Int32> { grouped.docs(term) }
+    func scores(_ term: Int) -> ArraySlice<Int32> { grouped.scores(term) }
+}
+
+/// "^word" postings: the stem term's postings for the documents that have the word.
+private struct PrefixPostings {
+    var grouped: Grouped
+
+    init(_ blocks: [DocTerms], words: Int, scorer: Scorer, postings: Postings) {
+        grouped = Grouped(blocks: blocks.count, keys: words, keys: { blocks[$0].prefixWords }) { b, put in
+            let block = blocks[b]
+            for (n, doc) in block.docs.enumerated() {
+                for p in block.prefixStarts[n]..<block.prefixStarts[n + 1] {
+                    let entry = Int(block.prefixEntries[p])
+                    let score = Scorer.score(idf: postings.idf[Int(block.terms[entry])], weighted: block.weighted[entry])
+                    put(Int(block.prefixWords[p]), Int32(doc), score)
+                }
+            }
+        }
+    }
+
+    func hasEntries(_ word: Int) -> Bool { grouped.count(word) > 0 }
+    func docs(_ word: Int) -> ArraySlice<Int32> { grouped.docs(word) }
+    func scores(_ word: Int) -> ArraySlice<Int32> { grouped.scores(word) }
 }
 
 /// Compound-tail postings: a document with "mantelzorgondersteuning" but not the term
-/// "ondersteun" itself gets a reduced posting for it. Grouped by term, in document order.
+/// "ondersteun" itself gets a reduced posting for it, the best its compounds give. Grouped by
+/// term, in document order.
 private struct TailPostings {
-    var starts: [Int]
-    var docList: [Int32]
-    var scoreList: [Int32]
+    var grouped: Grouped
 
-    init(_ blocks: [DocTerms], tails: [[Int32]], lexicon: Lexicon, postings: Postings, scorer: Scorer) {
-        let fields = SearchIndexBuilder.fieldCount
-        let terms = lexicon.termKeys.count
-        // Per block: per document, (term, score) with the best score per term.
+    init(_ blocks: [DocTerms], terms: Int, scorer: Scorer, postings: Postings) {
+        // Scored with the tail term's document frequency counting this document too.
+        let idf = (0..<terms).map { scorer.idf(df: postings.df($0) + 1) }
+        // Per block and document: each term once, with its best score.
         let found: [(starts: [Int], terms: [Int32], scores: [Int32])] = concurrentMap(blocks.count) { b in
             let block = blocks[b]
-            var slot = [Int32](repeating: -1, count: terms)  // term -> its entry in this document
             var best = [Int32](repeating: -1, count: terms)  // term -> its entry in `out`
             var out: (starts: [Int], terms: [Int32], scores: [Int32]) = ([0], [], [])
-            for (n, doc) in block.docs.enumerated() {
-                let docTerms = block.termStarts[n]..<block.termStarts[n + 1]
-                for e in docTerms { slot[Int(block.terms[e])] = Int32(e) }
+            for n in 0..<block.docs.count {
                 let first = out.terms.count
-                for word in block.words[block.wordStarts[n]..<block.wordStarts[n + 1]] {
-                    for tail in tails[Int(word)] {
-                        let key = Int(lexicon.vocabularyTerms[Int(tail)])
-                        guard key >= 0, slot[key] < 0 else { continue }
-                        let own = lexicon.vocabularyTerms[Int(word)]
-                        let entry = own >= 0 ? Int(slot[Int(own)]) : -1
-                        // The compound's own frequencies; one body occurrence if it has no term.
-                        let tfs = entry >= 0 ? Array(block.frequencies[(entry * fields)..<((entry + 1) * fields)]) : [0, 0, 0, 0, 1]
-                        let bm25 = tfs.withUnsafeBufferPointer { scorer.bm25($0, doc: doc, df: postings.df(key) + 1) }
-                        let score = Int32(max(1, Int((bm25 * 100 * SearchIndexBuilder.compoundFactor).rounded())))
-                        if best[key] < 0 {
-                            best[key] = Int32(out.terms.count)
-                            out.terms.append(Int32(key))
-                            out.scores.append(score)
-                        } else {
-                            out.scores[Int(best[key])] = max(out.scores[Int(best[key])], score)
-                        }
+                for c in block.tailStarts[n]..<block.tailStarts[n + 1] {
+                    let key = Int(block.tailTerms[c])
+                    let score = Scorer.score(idf: idf[key], weighted: block.tailWeighted[c], factor: SearchIndexBuilder.compoundFactor)
+                    if best[key] < 0 {
+                        best[key] = Int32(out.terms.count)
+                        out.terms.append(Int32(key))
+                        out.scores.append(score)
+                    } else {
+                        out.scores[Int(best[key])] = max(out.scores[Int(best[key])], score)
                     }
                 }
-                for e in docTerms { slot[Int(block.terms[e])] = -1 }
                 for term in out.terms[first...] { best[Int(term)] = -1 }
                 out.starts.append(out.terms.count)
             }
             return out
         }
-        var starts = [Int](repeating: 0, count: terms + 1)
-        for block in found { for term in block.terms { starts[Int(term) + 1] += 1 } }
-        for t in 0..<terms { starts[t + 1] += starts[t] }
-        var next = starts
-        var docList = [Int32](repeating: 0, count: starts[terms])
-        var scoreList = [Int32](repeating: 0, count: starts[terms])
-        for (b, block) in found.enumerated() {
+        grouped = Grouped(blocks: blocks.count, keys: terms, keys: { found[$0].terms }) { b, put in
             for (n, doc) in blocks[b].docs.enumerated() {
-                for e in block.starts[n]..<block.starts[n + 1] {
-                    let term = Int(block.terms[e])
-                    docList[next[term]] = Int32(doc)
-                    scoreList[next[term]] = block.scores[e]
-                    next[term] += 1
+                for e in found[b].starts[n]..<found[b].starts[n + 1] {
+                    put(Int(found[b].terms[e]), Int32(doc), found[b].scores[e])
                 }
             }
         }
-        self.starts = starts
-        self.docList = docList
-        self.scoreList = scoreList
     }
 
-    func hasEntries(_ term: Int) -> Bool { starts[term + 1] > starts[term] }
-    func docs(_ term: Int) -> ArraySlice<Int32> { docList[starts[term]..<starts[term + 1]] }
-    func scores(_ term: Int) -> ArraySlice<Int32> { scoreList[starts[term]..<starts[term + 1]] }
+    func hasEntries(_ term: Int) -> Bool { grouped.count(term) > 0 }
+    func docs(_ term: Int) -> ArraySlice<Int32> { grouped.docs(term) }
+    func scores(_ term: Int) -> ArraySlice<Int32> { grouped.scores(term) }
 }
 
 extension SearchJSON {
@@ -544,9 +575,5 @@ extension SearchJSON {
             last = Int(doc)
         }
         byte(93)
-    }
-
-    fileprivate mutating func postings(_ docs: [Int32], _ scores: [Int32]) {
-        postings(docs[...], scores[...])
     }
 }
