@@ -171,31 +171,41 @@ private struct BlockTokens {
     init(_ docs: Range<Int>, fields: (Int) -> [String]) {
         self.docs = docs
         // Locals rather than properties: the per-word closure then needs no exclusivity checks.
-        var words = WordTable(capacity: 1 << 14)
+        var words = WordTable(capacity: 1 << 12)
         var pairs: [UInt32] = []
         var counts: [UInt32] = []
         var perWord: [UInt32] = []  // count in the current field, by local id
-        var seen: [Int] = []
+        var seen: [Int32] = []  // ids in order of first occurrence in the field
+        var ids = IdList()  // the current field's words, in order
+        defer { ids.free() }
         var cache = Tokenizer.WordCache()
         var starts = [0]
         var lengths: [Int] = []
         for doc in docs {
             for (field, text) in fields(doc).enumerated() {
-                var length = 0
-                Tokenizer.forEachWord(in: text, cache: &cache) { word in
-                    let id = words.intern(word)
-                    if id == perWord.count { perWord.append(0) }
-                    if perWord[id] == 0 { seen.append(id) }
-                    perWord[id] += 1
-                    length += 1
+                // Ids first, counted after in one tight loop: the per-word closure stays small.
+                ids.count = 0
+                Tokenizer.forEachWord(in: text, cache: &cache) { ids.append(Int32(words.intern($0))) }
+                if perWord.count < words.count { perWord += repeatElement(0, count: words.count - perWord.count) }
+                if seen.count < ids.count { seen = [Int32](repeating: 0, count: ids.count * 2) }
+                perWord.withUnsafeMutableBufferPointer { perWord in
+                    seen.withUnsafeMutableBufferPointer { seen in
+                        // Without branches: about half the words are a field's first of their kind.
+                        var firsts = 0
+                        for id in UnsafeBufferPointer(start: ids.base, count: ids.count) {
+                            let before = perWord[Int(id)]
+                            seen[firsts] = id
+                            firsts &+= before == 0 ? 1 : 0
+                            perWord[Int(id)] = before &+ 1
+                        }
+                        for id in seen[..<firsts] {
+                            pairs.append(UInt32(id) << 3 | UInt32(field))
+                            counts.append(perWord[Int(id)])
+                            perWord[Int(id)] = 0
+                        }
+                    }
                 }
-                for id in seen {
-                    pairs.append(UInt32(id) << 3 | UInt32(field))
-                    counts.append(perWord[id])
-                    perWord[id] = 0
-                }
-                seen.removeAll(keepingCapacity: true)
-                lengths.append(length)
+                lengths.append(ids.count)
             }
             starts.append(pairs.count)
         }
@@ -205,6 +215,29 @@ private struct BlockTokens {
         self.pairs = pairs
         self.counts = counts
     }
+}
+
+/// Word ids, appended once per word of the corpus: a plain buffer, without the uniqueness
+/// check Array makes on every append.
+private struct IdList {
+    private(set) var base = UnsafeMutablePointer<Int32>.allocate(capacity: 1024)
+    private var capacity = 1024
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ id: Int32) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        base[count] = id
+        count += 1
+    }
+
+    func free() { base.deallocate() }
 }
 
 /// What each distinct spelling contributes: its term keys and folded word, computed with the

@@ -6,7 +6,7 @@ enum Tokenizer {
     static func words(_ text: String) -> [String] {
         var out: [String] = []
         var cache = WordCache()
-        forEachWord(in: text, cache: &cache) { out.append(String(decoding: $0, as: UTF8.self)) }
+        forEachWord(in: text, cache: &cache) { out.append(String(decoding: $0.bytes, as: UTF8.self)) }
         return out
     }
 
@@ -15,85 +15,92 @@ enum Tokenizer {
     struct WordCache {
         fileprivate var runs = WordTable(capacity: 256)
         fileprivate var words: [[[UInt8]]] = []
+        /// A run lowercased, apostrophes dropped, with 8 bytes of slack (see WordBytes).
+        fileprivate var scratch: [UInt8] = []
     }
 
     /// Calls `body` with the UTF-8 bytes of each word `words` returns, in order, without making a
     /// String per word (the search index tokenises millions). The buffer is valid only during
     /// the call.
-    static func forEachWord(in text: String, cache: inout WordCache, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    ///
+    /// A run is what lies between ASCII bytes that are not letters, digits or apostrophes.
+    /// Lowercase ASCII runs (most of them) are passed as the text's own bytes; other ASCII runs
+    /// lowercased and without apostrophes; runs with other characters go through `unicodeWords`
+    /// (lowercased and without ASCII apostrophes first, which it would drop or lower as well).
+    static func forEachWord(in text: String, cache: inout WordCache, _ body: (WordBytes) -> Void) {
         var text = text
+        var scratch: [UInt8] = []  // out of `cache` while its tables are used
+        swap(&scratch, &cache.scratch)
+        defer { swap(&scratch, &cache.scratch) }
         text.withUTF8 { bytes in
-            var scanner = WordScanner()
-            swap(&scanner.cache, &cache)
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
             var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                if scanner.isEmpty && isLowerOrDigit(byte) {
-                    // The common case, a lowercase ASCII word: pass the text's own bytes.
-                    var end = i + 1
-                    while end < bytes.count && isLowerOrDigit(bytes[end]) { end += 1 }
-                    if end == bytes.count || isSeparator(bytes[end]) {
-                        body(UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            while true {
+                while i < count && isSeparator(base[i]) { i += 1 }
+                guard i < count else { return }
+                let start = i
+                var plain = true  // lowercase ASCII letters and digits only
+                var ascii = true
+                while i < count {
+                    let byte = base[i]
+                    if isLowerOrDigit(byte) {
+                        i += 1
+                    } else if byte >= 0x80 {
+                        ascii = false
+                        plain = false
+                        i += 1
+                    } else if isSeparator(byte) {
+                        break
                     } else {
-                        scanner.word.append(contentsOf: bytes[i..<end])
+                        plain = false  // uppercase or apostrophe
+                        i += 1
                     }
-                    i = end
+                }
+                if plain {
+                    let word = UnsafeBufferPointer(start: base + start, count: i - start)
+                    body(WordBytes(word, readable: count - start))
                     continue
                 }
-                // Most text is ASCII: split bytes directly and fall back to Unicode rules only
-                // for words with other characters (same result, a fraction of the cost).
-                switch byte {
-                case 97...122, 48...57: scanner.word.append(byte)
-                case 65...90: scanner.word.append(byte + 32)
-                case 39: break  // apostrophe inside a word is dropped, as in unicodeWords
-                case 0x80...:
-                    scanner.pending += scanner.word
-                    scanner.word.removeAll(keepingCapacity: true)
-                    scanner.pending.append(byte)
-                default: scanner.flush(body)
+                let run = UnsafeBufferPointer(start: base + start, count: i - start)
+                if scratch.count < run.count + 8 { scratch = [UInt8](repeating: 0, count: run.count * 2 + 8) }
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    var length = 0
+                    for byte in run where byte != 39 {
+                        scratch[length] = (65...90).contains(byte) ? byte + 32 : byte
+                        length += 1
+                    }
+                    let lowered = UnsafeBufferPointer(start: UnsafePointer(scratch.baseAddress!), count: length)
+                    let word = WordBytes(lowered, readable: length + 8)
+                    if ascii {
+                        if length > 0 { body(word) }
+                        return
+                    }
+                    let id = cache.runs.intern(word)
+                    if id == cache.words.count {
+                        cache.words.append(unicodeWords(String(decoding: lowered, as: UTF8.self)).map { Array($0.utf8) })
+                    }
+                    for word in cache.words[id] { word.withUnsafeBufferPointer { body(WordBytes($0)) } }
                 }
-                i += 1
             }
-            scanner.flush(body)
-            swap(&scanner.cache, &cache)
         }
     }
 
     @inline(__always)
     private static func isLowerOrDigit(_ byte: UInt8) -> Bool {
-        (97...122).contains(byte) || (48...57).contains(byte)
+        byte &- 97 < 26 || byte &- 48 < 10
     }
 
-    /// Ends a word: not a letter, digit, apostrophe or part of a non-ASCII character.
+    /// Ends a run: an ASCII byte that is not a letter, digit or apostrophe. One bit per byte.
     @inline(__always)
     private static func isSeparator(_ byte: UInt8) -> Bool {
-        byte < 0x80 && !isLowerOrDigit(byte) && !(65...90).contains(byte) && byte != 39
+        // Bits clear for '0'...'9' and '\'' (0...63), and for 'A'...'Z', 'a'...'z' (64...127).
+        let low: UInt64 = ~(0x03FF_0000_0000_0000 | 1 << 39)
+        let high: UInt64 = ~(0x07FF_FFFE_07FF_FFFE)
+        return byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
     }
 
-    /// The word being collected when it is not a plain run of the text's bytes.
-    private struct WordScanner {
-        var word: [UInt8] = []
-        var pending: [UInt8] = []  // a word with non-ASCII bytes, handled by the slow path
-        var cache = WordCache()
-
-        var isEmpty: Bool { word.isEmpty && pending.isEmpty }
-
-        mutating func flush(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-            if !pending.isEmpty {
-                pending += word
-                let run = pending.withUnsafeBufferPointer { cache.runs.intern($0) }
-                if run == cache.words.count {
-                    cache.words.append(unicodeWords(String(decoding: pending, as: UTF8.self)).map { Array($0.utf8) })
-                }
-                for word in cache.words[run] { word.withUnsafeBufferPointer(body) }
-                pending.removeAll(keepingCapacity: true)
-            } else if !word.isEmpty {
-                word.withUnsafeBufferPointer(body)
-            }
-            if !word.isEmpty { word.removeAll(keepingCapacity: true) }
-        }
-    }
-
+    /// The reference rules: the fast paths above give the same words.
     static func unicodeWords(_ text: String) -> [String] {
         var out: [String] = []
         var current = String.UnicodeScalarView()
