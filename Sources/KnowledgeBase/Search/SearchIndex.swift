@@ -113,7 +113,7 @@ enum SearchIndexBuilder {
 
         // 5. One JSON object per shard, keys sorted like JSONSerialization's .sortedKeys.
         let shards = Dictionary(grouping: entries.indices, by: { entries[$0].shard }).sorted { $0.key < $1.key }
-        let result = concurrentMap(shards.count) { n in
+        let shard = { (n: Int) -> Shard in
             let (key, members) = shards[n]
             var writer = SearchJSON(capacity: 1 << 16)
             writer.byte(123)
@@ -130,6 +130,7 @@ enum SearchIndexBuilder {
             writer.byte(125)
             return Shard(key: key, bytes: writer.bytes)
         }
+        let result = concurrentMap(shards.count, shard)
         return result
     }
 
@@ -593,20 +594,4 @@ private struct TailPostings {
     func hasEntries(_ term: Int) -> Bool { grouped.count(term) > 0 }
     func docs(_ term: Int) -> ArraySlice<Int32> { grouped.docs(term) }
     func scores(_ term: Int) -> ArraySlice<Int32> { grouped.scores(term) }
-}
-
-extension SearchJSON {
-    /// Doc ids as deltas, interleaved with scores: [Δid, score, Δid, score, …].
-    fileprivate mutating func postings(_ docs: ArraySlice<Int32>, _ scores: ArraySlice<Int32>) {
-        byte(91)
-        var last = 0
-        for (i, (doc, score)) in zip(docs, scores).enumerated() {
-            if i > 0 { byte(44) }
-            integer(Int(doc) - last)
-            byte(44)
-            integer(Int(score))
-            last = Int(doc)
-        }
-        byte(93)
-    }
 }

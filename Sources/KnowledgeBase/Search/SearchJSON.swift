@@ -13,17 +13,71 @@ struct SearchJSON {
     mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 
     mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(45) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxDigits) { buffer in
+            let count = Self.write(value, to: buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// Bytes `write` may need for one Int.
+    static let maxDigits = 20
+
+    /// Writes `value` in decimal at `out`; returns the number of bytes.
+    @inline(__always)
+    static func write(_ value: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var v = value.magnitude
-        // Digits backwards into a scratch buffer, then one append.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var i = digits.count
-            repeat {
-                i -= 1
-                digits[i] = UInt8(48 + v % 10)
-                v /= 10
-            } while v > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
+        var sign = 0
+        if value < 0 {
+            out[0] = 45
+            sign = 1
+        }
+        if v < 10 {  // most deltas and many scores: no division loop
+            out[sign] = UInt8(truncatingIfNeeded: 48 + v)
+            return sign + 1
+        }
+        var digits = 1
+        var rest = v / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var i = sign + digits
+        repeat {
+            i -= 1
+            out[i] = UInt8(truncatingIfNeeded: 48 + v % 10)
+            v /= 10
+        } while v > 0
+        return sign + digits
+    }
+
+    /// Doc ids as deltas, interleaved with scores: [Δid, score, Δid, score, …]. Written through
+    /// a stack buffer: shards hold millions of numbers.
+    mutating func postings(_ docs: ArraySlice<Int32>, _ scores: ArraySlice<Int32>) {
+        let chunk = 4096
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunk) { buffer in
+            let out = buffer.baseAddress!
+            var n = 0
+            out[n] = 91
+            n += 1
+            var last = 0
+            for (i, (doc, score)) in zip(docs, scores).enumerated() {
+                if n > chunk - 2 * Self.maxDigits - 3 {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: n))
+                    n = 0
+                }
+                if i > 0 {
+                    out[n] = 44
+                    n += 1
+                }
+                n += Self.write(Int(doc) - last, to: out + n)
+                out[n] = 44
+                n += 1
+                n += Self.write(Int(score), to: out + n)
+                last = Int(doc)
+            }
+            out[n] = 93
+            n += 1
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: n))
         }
     }
 
