@@ -47,14 +47,18 @@ struct SearchTokenizerTests {
         "abcdefghi", "1234567890123", "coördinatie", "Zaanstreek/Waterland", "'t Gooi", "e\u{0301}", "ﬁ", "Ⅻ",
     ]
 
-    @Test("words equal the byte-by-byte rules on random text")
-    func randomText() {
-        var rng = SplitMix(seed: 20_241_123)
+    /// Letters mostly: runs longer than the 64 bytes the tokeniser looks at at once.
+    static let longRunPieces = ["abc", "mantelzorg", "ë", "Z", "'", "0", "abcdefghijklmnopq", "–", "é"] + Array(repeating: "xyz", count: 20) + [" "]
+
+    @Test("words equal the byte-by-byte rules on random text", arguments: [false, true])
+    func randomText(longRuns: Bool) {
+        let pieces = longRuns ? Self.longRunPieces : Self.pieces
+        var rng = SplitMix(seed: longRuns ? 1 : 20_241_123)
         var cache = Tokenizer.WordCache()
         for round in 0..<20_000 {
             var text = ""
             for _ in 0..<Int(rng.next() % UInt64(round % 97 + 1)) {
-                text += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))]
+                text += pieces[Int(rng.next() % UInt64(pieces.count))]
             }
             var words: [String] = []
             // One cache for all texts, as the index uses it.

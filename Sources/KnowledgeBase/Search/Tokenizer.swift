@@ -15,8 +15,6 @@ enum Tokenizer {
     struct WordCache {
         fileprivate var runs = WordTable(capacity: 256)
         fileprivate var words: [[[UInt8]]] = []
-        /// A run lowercased, apostrophes dropped, with 8 bytes of slack (see WordBytes).
-        fileprivate var scratch: [UInt8] = []
     }
 
     /// Calls `body` with the UTF-8 bytes of each word `words` returns, in order, without making a
@@ -29,75 +27,141 @@ enum Tokenizer {
     /// (lowercased and without ASCII apostrophes first, which it would drop or lower as well).
     static func forEachWord(in text: String, cache: inout WordCache, _ body: (WordBytes) -> Void) {
         var text = text
-        var scratch: [UInt8] = []  // out of `cache` while its tables are used
-        swap(&scratch, &cache.scratch)
-        defer { swap(&scratch, &cache.scratch) }
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             let count = bytes.count
-            var i = 0
-            while true {
-                while i < count && isSeparator(base[i]) { i += 1 }
-                guard i < count else { return }
-                let start = i
-                var plain = true  // lowercase ASCII letters and digits only
-                var ascii = true
-                while i < count {
-                    let byte = base[i]
-                    if isLowerOrDigit(byte) {
-                        i += 1
-                    } else if byte >= 0x80 {
-                        ascii = false
-                        plain = false
-                        i += 1
-                    } else if isSeparator(byte) {
-                        break
+            // 64 bytes at a time: one bit per byte for "in a run" and for "not a lowercase
+            // letter or digit", then runs found by counting bits, without a branch per byte.
+            // (No local functions here: capturing the loop's state would cost a dynamic
+            // exclusivity check per access.)
+            var pending = -1  // start of a run that goes on into the next block
+            var pendingOdd = false
+            var block = 0
+            while block < count {
+                let (runs, odd) = Self.masks(base, from: block, count: count)
+                var left = runs
+                if pending >= 0 {
+                    let length = (~left).trailingZeroBitCount
+                    if length == 64 {
+                        pendingOdd = pendingOdd || odd != 0
+                        block += 64
+                        continue
+                    }
+                    let mask: UInt64 = 1 << UInt64(length) - 1
+                    if pendingOdd || odd & mask != 0 {
+                        irregular(base + pending, block + length - pending, cache: &cache, body)
                     } else {
-                        plain = false  // uppercase or apostrophe
-                        i += 1
+                        body(WordBytes(UnsafeBufferPointer(start: base + pending, count: block + length - pending), readable: count - pending))
                     }
+                    pending = -1
+                    left &= ~mask
                 }
-                if plain {
-                    let word = UnsafeBufferPointer(start: base + start, count: i - start)
-                    body(WordBytes(word, readable: count - start))
-                    continue
+                while left != 0 {
+                    let start = left.trailingZeroBitCount
+                    let length = (~(left >> UInt64(start))).trailingZeroBitCount
+                    if start + length == 64 {
+                        pending = block + start
+                        pendingOdd = odd >> UInt64(start) != 0
+                        break
+                    }
+                    let mask: UInt64 = (1 << UInt64(length) - 1) << UInt64(start)
+                    if odd & mask != 0 {
+                        irregular(base + block + start, length, cache: &cache, body)
+                    } else {
+                        body(WordBytes(UnsafeBufferPointer(start: base + block + start, count: length), readable: count - block - start))
+                    }
+                    left &= ~mask
                 }
-                let run = UnsafeBufferPointer(start: base + start, count: i - start)
-                if scratch.count < run.count + 8 { scratch = [UInt8](repeating: 0, count: run.count * 2 + 8) }
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    var length = 0
-                    for byte in run where byte != 39 {
-                        scratch[length] = (65...90).contains(byte) ? byte + 32 : byte
-                        length += 1
-                    }
-                    let lowered = UnsafeBufferPointer(start: UnsafePointer(scratch.baseAddress!), count: length)
-                    let word = WordBytes(lowered, readable: length + 8)
-                    if ascii {
-                        if length > 0 { body(word) }
-                        return
-                    }
-                    let id = cache.runs.intern(word)
-                    if id == cache.words.count {
-                        cache.words.append(unicodeWords(String(decoding: lowered, as: UTF8.self)).map { Array($0.utf8) })
-                    }
-                    for word in cache.words[id] { word.withUnsafeBufferPointer { body(WordBytes($0)) } }
+                block += 64
+            }
+            if pending >= 0 {
+                if pendingOdd {
+                    irregular(base + pending, count - pending, cache: &cache, body)
+                } else {
+                    body(WordBytes(UnsafeBufferPointer(start: base + pending, count: count - pending), readable: count - pending))
                 }
             }
         }
     }
 
-    @inline(__always)
-    private static func isLowerOrDigit(_ byte: UInt8) -> Bool {
-        byte &- 97 < 26 || byte &- 48 < 10
+    /// A run with uppercase letters, apostrophes or non-ASCII bytes: lowercased and without
+    /// apostrophes, then split by `unicodeWords` if it has other characters.
+    private static func irregular(_ start: UnsafePointer<UInt8>, _ count: Int, cache: inout WordCache, _ body: (WordBytes) -> Void) {
+        // On the stack, with 8 bytes of slack for WordBytes' whole loads.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 8) { scratch in
+            var length = 0
+            var bits: UInt8 = 0
+            for i in 0..<count {
+                let byte = start[i]
+                scratch[length] = byte &- 65 < 26 ? byte | 0x20 : byte
+                length &+= byte == 39 ? 0 : 1  // written, then overwritten: no branch
+                bits |= byte
+            }
+            let lowered = UnsafeBufferPointer(rebasing: scratch[..<length])
+            let word = WordBytes(lowered, readable: length + 8)
+            if bits < 0x80 {
+                if length > 0 { body(word) }
+                return
+            }
+            let id = cache.runs.intern(word)
+            if id == cache.words.count {
+                cache.words.append(unicodeWords(String(decoding: lowered, as: UTF8.self)).map { Array($0.utf8) })
+            }
+            for word in cache.words[id] { word.withUnsafeBufferPointer { body(WordBytes($0)) } }
+        }
     }
 
-    /// Ends a run: an ASCII byte that is not a letter, digit or apostrophe. One bit per byte.
+    /// For the 64 bytes from `from` (fewer at the end of the text; the rest count as
+    /// separators): the bytes in runs (ASCII letters, digits and apostrophes, and non-ASCII
+    /// bytes), and those of them that are not lowercase ASCII letters or digits.
     @inline(__always)
-    private static func isSeparator(_ byte: UInt8) -> Bool {
-        // Bits clear for '0'...'9' and '\'' (0...63), and for 'A'...'Z', 'a'...'z' (64...127).
-        let low: UInt64 = ~(0x03FF_0000_0000_0000 | 1 << 39)
-        let high: UInt64 = ~(0x07FF_FFFE_07FF_FFFE)
-        return byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 && (high >> UInt64(byte - 64)) & 1 != 0
+    private static func masks(_ base: UnsafePointer<UInt8>, from: Int, count: Int) -> (runs: UInt64, odd: UInt64) {
+        var runs: UInt64 = 0
+        var odd: UInt64 = 0
+        if from + 64 <= count {
+            let words = UnsafeRawPointer(base + from)
+            for k in 0..<8 {
+                let (r, o) = classify(UInt64(littleEndian: words.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)))
+                runs |= r << UInt64(8 * k)
+                odd |= o << UInt64(8 * k)
+            }
+            return (runs, odd)
+        }
+        for k in 0..<8 {
+            let at = from + 8 * k
+            guard at < count else { break }
+            var x: UInt64 = 0  // NUL bytes after the end: separators
+            for i in 0..<min(8, count - at) { x |= UInt64(base[at + i]) << (8 * UInt64(i)) }
+            let (r, o) = classify(x)
+            runs |= r << UInt64(8 * k)
+            odd |= o << UInt64(8 * k)
+        }
+        return (runs, odd)
+    }
+
+    /// Eight bytes at once (SWAR): which are in runs, and which of those are not lowercase
+    /// ASCII letters or digits, one bit per byte.
+    @inline(__always)
+    private static func classify(_ x: UInt64) -> (runs: UInt64, odd: UInt64) {
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let nonASCII = x & highs
+        // Each byte's low seven bits plus 0x80: subtracting c (≤ 0x80) from each byte then
+        // borrows from no neighbour, and the high bit stays set exactly where the byte ≥ c.
+        let b = x & ~highs | highs
+        @inline(__always) func atLeast(_ c: UInt64, _ b: UInt64) -> UInt64 { (b &- ones &* c) & highs }
+        // With bit 5 set, 'A'...'Z' become 'a'...'z' and nothing else does.
+        let folded = b | ones &* 0x20
+        let letter = atLeast(0x61, folded) & ~atLeast(0x7B, folded)
+        let digit = atLeast(0x30, b) & ~atLeast(0x3A, b)
+        let apostrophe = atLeast(0x27, b) & ~atLeast(0x28, b)
+        let ascii = ~nonASCII & highs
+        let lowercase = (b << 2) & highs  // bit 5 of each byte, moved to bit 7
+        let plain = (digit | letter & lowercase) & ascii
+        let runs = (letter | digit | apostrophe) & ascii | nonASCII
+        // The high bits gathered into the low byte: bit 7 + 8k moves to bit k.
+        @inline(__always) func gather(_ m: UInt64) -> UInt64 { ((m >> 7) &* 0x0102_0408_1020_4080) >> 56 }
+        return (gather(runs), gather(runs & ~plain))
     }
 
     /// The reference rules: the fast paths above give the same words.
