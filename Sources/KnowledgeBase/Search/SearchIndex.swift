@@ -39,9 +39,10 @@ enum SearchIndexBuilder {
         return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } ? key : "_"
     }
 
-    /// The term shards, sorted by key. `fields(doc)` gives a document's text per Field; it is
-    /// called concurrently.
-    static func build(documents count: Int, fields: (Int) -> [String]) -> [Shard] {
+    /// The term shards, sorted by key. `fields(doc, text)` calls `text(field, part)` with a
+    /// document's text, fields in order (Field's raw values), each field in one or more parts
+    /// taken as if joined by spaces. It is called concurrently.
+    static func build(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void) -> [Shard] {
         guard count > 0 else { return [] }
         let blocks = blockRanges(count)
 
@@ -169,52 +170,71 @@ private struct BlockTokens {
     /// Words per document and field.
     var lengths: [Int]
 
-    init(_ docs: Range<Int>, fields: (Int) -> [String]) {
+    init(_ docs: Range<Int>, fields: (Int, (Int, String) -> Void) -> Void) {
         self.docs = docs
         // Locals rather than properties: the per-word closure then needs no exclusivity checks.
         var words = WordTable(capacity: 1 << 12)
-        var pairs: [UInt32] = []
-        var counts: [UInt32] = []
-        var perWord: [UInt32] = []  // count in the current field, by local id
-        var seen: [Int32] = []  // ids in order of first occurrence in the field
+        var counter = FieldCounter()
         var ids = IdList()  // the current field's words, in order
         defer { ids.free() }
         var cache = Tokenizer.WordCache()
         var starts = [0]
-        var lengths: [Int] = []
         for doc in docs {
-            for (field, text) in fields(doc).enumerated() {
-                // Ids first, counted after in one tight loop: the per-word closure stays small.
-                ids.count = 0
-                Tokenizer.forEachWord(in: text, cache: &cache) { ids.append(Int32(words.intern($0))) }
-                if perWord.count < words.count { perWord += repeatElement(0, count: words.count - perWord.count) }
-                if seen.count < ids.count { seen = [Int32](repeating: 0, count: ids.count * 2) }
-                perWord.withUnsafeMutableBufferPointer { perWord in
-                    seen.withUnsafeMutableBufferPointer { seen in
-                        // Without branches: about half the words are a field's first of their kind.
-                        var firsts = 0
-                        for id in UnsafeBufferPointer(start: ids.base, count: ids.count) {
-                            let before = perWord[Int(id)]
-                            seen[firsts] = id
-                            firsts &+= before == 0 ? 1 : 0
-                            perWord[Int(id)] = before &+ 1
-                        }
-                        for id in seen[..<firsts] {
-                            pairs.append(UInt32(id) << 3 | UInt32(field))
-                            counts.append(perWord[Int(id)])
-                            perWord[Int(id)] = 0
-                        }
-                    }
+            var field = 0
+            fields(doc) { part, text in
+                assert(part >= field, "fields in order")
+                while field < part {
+                    counter.count(field, ids: &ids, words: words.count)
+                    field += 1
                 }
-                lengths.append(ids.count)
+                Tokenizer.forEachWord(in: text, cache: &cache) { ids.append(Int32(words.intern($0))) }
             }
-            starts.append(pairs.count)
+            while field < SearchIndexBuilder.fieldCount {
+                counter.count(field, ids: &ids, words: words.count)
+                field += 1
+            }
+            starts.append(counter.pairs.count)
         }
         self.words = words
         self.starts = starts
-        self.lengths = lengths
-        self.pairs = pairs
-        self.counts = counts
+        self.lengths = counter.lengths
+        self.pairs = counter.pairs
+        self.counts = counter.counts
+    }
+}
+
+/// Counts a field's words once they are all collected.
+private struct FieldCounter {
+    var pairs: [UInt32] = []
+    var counts: [UInt32] = []
+    var lengths: [Int] = []
+    private var perWord: [UInt32] = []  // count in the current field, by local id
+    private var seen: [Int32] = []  // ids in order of first occurrence in the field
+
+    /// Appends the (word, field) pairs of `ids` with their counts, and empties `ids`.
+    mutating func count(_ field: Int, ids: inout IdList, words known: Int) {
+        if perWord.count < known { perWord += repeatElement(0, count: known - perWord.count) }
+        if seen.count < ids.count { seen = [Int32](repeating: 0, count: ids.count * 2) }
+        let words = UnsafeBufferPointer(start: ids.base, count: ids.count)
+        perWord.withUnsafeMutableBufferPointer { perWord in
+            seen.withUnsafeMutableBufferPointer { seen in
+                // Without branches: about half the words are a field's first of their kind.
+                var firsts = 0
+                for id in words {
+                    let before = perWord[Int(id)]
+                    seen[firsts] = id
+                    firsts &+= before == 0 ? 1 : 0
+                    perWord[Int(id)] = before &+ 1
+                }
+                for id in seen[..<firsts] {
+                    pairs.append(UInt32(id) << 3 | UInt32(field))
+                    counts.append(perWord[Int(id)])
+                    perWord[Int(id)] = 0
+                }
+            }
+        }
+        lengths.append(ids.count)
+        ids.count = 0
     }
 }
 

@@ -61,12 +61,12 @@ struct WordTable {
 
     var count: Int { words.count }
 
+    /// Both halves of a 128-bit product folded together (as in wyhash): one multiplication
+    /// mixes every bit into both the slot index (low bits) and the tag (high bits).
     @inline(__always)
-    private static func mix(_ x: UInt64) -> UInt64 {
-        var x = x
-        x = (x ^ (x >> 33)) &* 0xff51_afd7_ed55_8ccd
-        x = (x ^ (x >> 33)) &* 0xc4ce_b9fe_1a85_ec53
-        return x ^ (x >> 33)
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
     }
 
     @inline(__always)
@@ -78,10 +78,10 @@ struct WordTable {
 
     mutating func intern(_ word: WordBytes) -> Int {
         let count = word.bytes.count
-        var h = Self.mix(word.head ^ UInt64(count) &* 0x9e37_79b9_7f4a_7c15)
+        var h = Self.mix(word.head ^ 0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db ^ UInt64(count))
         var from = 8
         while from < count {
-            h = Self.mix(h ^ WordBytes.chunk(word.bytes, from: from, readable: word.readable))
+            h = Self.mix(h ^ WordBytes.chunk(word.bytes, from: from, readable: word.readable), 0x8ebc_6af0_9c88_c6e3)
             from += 8
         }
         let key = key(hash: h, length: count)
