@@ -87,8 +87,9 @@ enum SearchIndexBuilder {
         }
 
         // 3. Per document: its terms with their weighted frequency, and what its words add.
+        let wanted = zip(prefixed, tails).map { $0 || !$1.isEmpty }
         let docTerms = concurrentMap(blocks.count) { n in
-            DocTerms(tokens[n], globalIds: globalIds[n], lexicon: lexicon, norms: norms, tails: tails, prefixed: prefixed)
+            DocTerms(tokens[n], globalIds: globalIds[n], lexicon: lexicon, norms: norms, tails: tails, prefixed: prefixed, wanted: wanted)
         }
 
         // 4. Postings per term, in document order, with their scores.
@@ -371,12 +372,13 @@ private struct DocTerms {
     var tailTerms: [Int32] = []
     var tailWeighted: [Double] = []
 
-    init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool]) {
+    /// `wanted`: per folded word, whether it has a "^" entry or tails.
+    init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool], wanted: [Bool]) {
         docs = tokens.docs
         let fields = SearchIndexBuilder.fieldCount
         var slot = [Int32](repeating: -1, count: lexicon.termKeys.count)  // term -> entry of this document
         var wordSeen = [Int32](repeating: -1, count: lexicon.vocabulary.count)
-        var frequencies: [UInt32] = []  // fieldCount per entry of this document
+        var frequencies: [UInt32] = []  // fieldCount per entry of this document; zero in between
         var words: [Int32] = []  // this document's words with a "^" entry or tails
         // Room for about one term per (word, field) pair: growing from empty copies megabytes.
         terms.reserveCapacity(tokens.pairs.count)
@@ -384,35 +386,40 @@ private struct DocTerms {
         for n in 0..<docs.count {
             let doc = docs.lowerBound + n
             let first = terms.count
-            frequencies.removeAll(keepingCapacity: true)
             words.removeAll(keepingCapacity: true)
-            func add(_ term: Int32, _ field: Int, _ count: UInt32) {
-                var at = Int(slot[Int(term)])
-                if at < 0 {
-                    at = terms.count
-                    slot[Int(term)] = Int32(at)
-                    terms.append(term)
-                    for _ in 0..<fields { frequencies.append(0) }
+            let pairs = tokens.starts[n]..<tokens.starts[n + 1]
+            // At most two terms (stem and "=" form) per pair.
+            if frequencies.count < 2 * pairs.count * fields { frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields) }
+            frequencies.withUnsafeMutableBufferPointer { tfs in
+                slot.withUnsafeMutableBufferPointer { slot in
+                    func add(_ term: Int32, _ field: Int, _ count: UInt32) {
+                        var at = Int(slot[Int(term)])
+                        if at < 0 {
+                            at = terms.count
+                            slot[Int(term)] = Int32(at)
+                            terms.append(term)
+                        }
+                        tfs[(at - first) * fields + field] += count
+                    }
+                    for p in pairs {
+                        let spelling = Int(globalIds[Int(tokens.pairs[p] >> 3)])
+                        let stem = lexicon.stemTerm[spelling]
+                        guard stem >= 0 else { continue }
+                        let field = Int(tokens.pairs[p] & 7)
+                        add(stem, field, tokens.counts[p])
+                        let exact = lexicon.exactTerm[spelling]
+                        if exact >= 0 { add(exact, field, tokens.counts[p]) }
+                        let word = Int(lexicon.folded[spelling])
+                        if wordSeen[word] != Int32(n) {
+                            wordSeen[word] = Int32(n)
+                            if wanted[word] { words.append(Int32(word)) }
+                        }
+                    }
                 }
-                frequencies[(at - first) * fields + field] += count
-            }
-            for p in tokens.starts[n]..<tokens.starts[n + 1] {
-                let spelling = Int(globalIds[Int(tokens.pairs[p] >> 3)])
-                let stem = lexicon.stemTerm[spelling]
-                guard stem >= 0 else { continue }
-                let field = Int(tokens.pairs[p] & 7)
-                add(stem, field, tokens.counts[p])
-                let exact = lexicon.exactTerm[spelling]
-                if exact >= 0 { add(exact, field, tokens.counts[p]) }
-                let word = Int(lexicon.folded[spelling])
-                if wordSeen[word] != Int32(n) {
-                    wordSeen[word] = Int32(n)
-                    if prefixed[word] || !tails[word].isEmpty { words.append(Int32(word)) }
-                }
-            }
-            frequencies.withUnsafeBufferPointer { tfs in
                 for e in 0..<(terms.count - first) {
-                    weighted.append(Scorer.weighted(UnsafeBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)]), doc: doc, norms: norms))
+                    let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
+                    weighted.append(Scorer.weighted(UnsafeBufferPointer(entry), doc: doc, norms: norms))
+                    entry.update(repeating: 0)
                 }
             }
             for word in words {
@@ -451,8 +458,10 @@ private struct Scorer {
     static let weights = SearchIndexBuilder.Field.allCases.map(\.weight)
 
     static func weighted(_ tfs: UnsafeBufferPointer<UInt32>, doc: Int, norms: [Double]) -> Double {
+        // Fields the term is not in add 0.0, which changes nothing (norms are positive): no
+        // branch on which fields it is in.
         var weighted = 0.0
-        for f in 0..<tfs.count where tfs[f] > 0 {
+        for f in 0..<tfs.count {
             weighted += weights[f] * Double(tfs[f]) / norms[doc * tfs.count + f]
         }
         return weighted
