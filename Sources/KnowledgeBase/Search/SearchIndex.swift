@@ -479,27 +479,39 @@ private struct Scorer {
     }
 }
 
-/// Groups (term, document, score) triples that blocks produce in document order by term, each
+/// Groups (key, document, score) triples that blocks produce in document order by key, each
 /// group in document order. Each block's share of each group is known from counts, so the
 /// blocks fill their parts at the same time.
 private struct Grouped {
+    /// A block's triples: its documents, where each document's entries start, and each
+    /// entry's key and score.
+    struct Part {
+        var docs: Range<Int>
+        var starts: [Int]
+        var keys: [Int32]
+        var scores: [Int32]
+    }
+
     var starts: [Int]
     var docList: [Int32]
     var scoreList: [Int32]
 
-    /// `keys(b)` gives block b's keys in its order; `fill(b, put)` calls put(key, doc, score) in
-    /// the same order.
-    init(blocks: Int, keys count: Int, keys: (Int) -> [Int32], fill: (Int, (Int, Int32, Int32) -> Void) -> Void) {
-        let perBlock: [[Int]] = concurrentMap(blocks) { b in
+    /// How often each key occurs in each block's keys.
+    static func counts(_ blocks: [[Int32]], keys count: Int) -> [[Int]] {
+        concurrentMap(blocks.count) { b in
             var counts = [Int](repeating: 0, count: count)
-            for key in keys(b) { counts[Int(key)] += 1 }
+            for key in blocks[b] { counts[Int(key)] += 1 }
             return counts
         }
+    }
+
+    init(_ parts: [Part], keys count: Int, counts given: [[Int]]? = nil) {
+        let perBlock = given ?? Self.counts(parts.map(\.keys), keys: count)
         var starts = [Int](repeating: 0, count: count + 1)
         var offsets = perBlock  // where block b's part of each group starts
         for k in 0..<count {
             var at = starts[k]
-            for b in 0..<blocks {
+            for b in 0..<parts.count {
                 offsets[b][k] = at
                 at += perBlock[b][k]
             }
@@ -511,12 +523,21 @@ private struct Grouped {
         docList.withUnsafeMutableBufferPointer { docs in
             scoreList.withUnsafeMutableBufferPointer { scores in
                 let (docs, scores) = (docs, scores)
-                _ = concurrentMap(blocks) { b in
+                _ = concurrentMap(parts.count) { b in
                     var next = offsets[b]
-                    fill(b) { key, doc, score in
-                        docs[next[key]] = doc
-                        scores[next[key]] = score
-                        next[key] += 1
+                    next.withUnsafeMutableBufferPointer { next in
+                        parts[b].keys.withUnsafeBufferPointer { keys in
+                            parts[b].scores.withUnsafeBufferPointer { partScores in
+                                for (n, doc) in parts[b].docs.enumerated() {
+                                    for e in parts[b].starts[n]..<parts[b].starts[n + 1] {
+                                        let at = next[Int(keys[e])]
+                                        docs[at] = Int32(doc)
+                                        scores[at] = partScores[e]
+                                        next[Int(keys[e])] = at + 1
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -537,18 +558,17 @@ private struct Postings {
     var idf: [Double]
 
     init(_ blocks: [DocTerms], terms: Int, scorer: Scorer) {
+        let counts = Grouped.counts(blocks.map(\.terms), keys: terms)
         var df = [Int](repeating: 0, count: terms)
-        for block in blocks { for term in block.terms { df[Int(term)] += 1 } }
+        for block in counts { for term in 0..<terms { df[term] += block[term] } }
         let idf = df.map { scorer.idf(df: $0) }
-        grouped = Grouped(blocks: blocks.count, keys: terms, keys: { blocks[$0].terms }) { b, put in
-            let block = blocks[b]
-            for (n, doc) in block.docs.enumerated() {
-                for e in block.termStarts[n]..<block.termStarts[n + 1] {
-                    let term = Int(block.terms[e])
-                    put(term, Int32(doc), Scorer.score(idf: idf[term], weighted: block.weighted[e]))
-                }
+        let parts = concurrentMap(blocks.count) { b in
+            let scores = blocks[b].terms.indices.map { e in
+                Scorer.score(idf: idf[Int(blocks[b].terms[e])], weighted: blocks[b].weighted[e])
             }
+            return Grouped.Part(docs: blocks[b].docs, starts: blocks[b].termStarts, keys: blocks[b].terms, scores: scores)
         }
+        grouped = Grouped(parts, keys: terms, counts: counts)
         self.idf = idf
     }
 
@@ -562,16 +582,14 @@ private struct PrefixPostings {
     var grouped: Grouped
 
     init(_ blocks: [DocTerms], words: Int, scorer: Scorer, postings: Postings) {
-        grouped = Grouped(blocks: blocks.count, keys: words, keys: { blocks[$0].prefixWords }) { b, put in
+        let parts = concurrentMap(blocks.count) { b in
             let block = blocks[b]
-            for (n, doc) in block.docs.enumerated() {
-                for p in block.prefixStarts[n]..<block.prefixStarts[n + 1] {
-                    let entry = Int(block.prefixEntries[p])
-                    let score = Scorer.score(idf: postings.idf[Int(block.terms[entry])], weighted: block.weighted[entry])
-                    put(Int(block.prefixWords[p]), Int32(doc), score)
-                }
+            let scores = block.prefixEntries.map { entry in
+                Scorer.score(idf: postings.idf[Int(block.terms[Int(entry)])], weighted: block.weighted[Int(entry)])
             }
+            return Grouped.Part(docs: block.docs, starts: block.prefixStarts, keys: block.prefixWords, scores: scores)
         }
+        grouped = Grouped(parts, keys: words)
     }
 
     func hasEntries(_ word: Int) -> Bool { grouped.count(word) > 0 }
@@ -589,35 +607,29 @@ private struct TailPostings {
         // Scored with the tail term's document frequency counting this document too.
         let idf = (0..<terms).map { scorer.idf(df: postings.df($0) + 1) }
         // Per block and document: each term once, with its best score.
-        let found: [(starts: [Int], terms: [Int32], scores: [Int32])] = concurrentMap(blocks.count) { b in
+        let parts = concurrentMap(blocks.count) { b in
             let block = blocks[b]
             var best = [Int32](repeating: -1, count: terms)  // term -> its entry in `out`
-            var out: (starts: [Int], terms: [Int32], scores: [Int32]) = ([0], [], [])
+            var out = Grouped.Part(docs: block.docs, starts: [0], keys: [], scores: [])
             for n in 0..<block.docs.count {
-                let first = out.terms.count
+                let first = out.keys.count
                 for c in block.tailStarts[n]..<block.tailStarts[n + 1] {
                     let key = Int(block.tailTerms[c])
                     let score = Scorer.score(idf: idf[key], weighted: block.tailWeighted[c], factor: SearchIndexBuilder.compoundFactor)
                     if best[key] < 0 {
-                        best[key] = Int32(out.terms.count)
-                        out.terms.append(Int32(key))
+                        best[key] = Int32(out.keys.count)
+                        out.keys.append(Int32(key))
                         out.scores.append(score)
                     } else {
                         out.scores[Int(best[key])] = max(out.scores[Int(best[key])], score)
                     }
                 }
-                for term in out.terms[first...] { best[Int(term)] = -1 }
-                out.starts.append(out.terms.count)
+                for term in out.keys[first...] { best[Int(term)] = -1 }
+                out.starts.append(out.keys.count)
             }
             return out
         }
-        grouped = Grouped(blocks: blocks.count, keys: terms, keys: { found[$0].terms }) { b, put in
-            for (n, doc) in blocks[b].docs.enumerated() {
-                for e in found[b].starts[n]..<found[b].starts[n + 1] {
-                    put(Int(found[b].terms[e]), Int32(doc), found[b].scores[e])
-                }
-            }
-        }
+        grouped = Grouped(parts, keys: terms)
     }
 
     func hasEntries(_ term: Int) -> Bool { grouped.count(term) > 0 }
