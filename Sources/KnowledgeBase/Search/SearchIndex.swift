@@ -518,10 +518,10 @@ private struct Grouped {
             starts[k + 1] = at
         }
         let total = starts[count]
-        var docList = [Int32](repeating: 0, count: total)
-        var scoreList = [Int32](repeating: 0, count: total)
-        docList.withUnsafeMutableBufferPointer { docs in
-            scoreList.withUnsafeMutableBufferPointer { scores in
+        // Every slot is written once below: no need to clear megabytes first.
+        var scoreList: [Int32] = []
+        let docList = [Int32](unsafeUninitializedCapacity: total) { docs, docsWritten in
+            scoreList = [Int32](unsafeUninitializedCapacity: total) { scores, scoresWritten in
                 let (docs, scores) = (docs, scores)
                 _ = concurrentMap(parts.count) { b in
                     var next = offsets[b]
@@ -540,7 +540,9 @@ private struct Grouped {
                         }
                     }
                 }
+                scoresWritten = total
             }
+            docsWritten = total
         }
         self.starts = starts
         self.docList = docList
