@@ -110,7 +110,12 @@ struct SearchTokenizerTests {
             }
         }
         #expect(table.count == order.count)
-        for (id, word) in order.enumerated() { #expect(table.withWord(id) { Array($0) } == word) }
+        for (id, word) in order.enumerated() {
+            #expect(table.withWord(id) { Array($0) } == word)
+            #expect(word.withUnsafeBufferPointer { table.id(of: $0) } == id)
+        }
+        let absent = Array("abcdefghabcdefgh".utf8) + [0xC3]
+        #expect(absent.withUnsafeBufferPointer { table.id(of: $0) } == nil)
     }
 }
 

@@ -270,6 +270,8 @@ private struct Lexicon {
     /// Folded surface words by word id.
     var vocabulary: [String] = []
     private var vocabularyIndex: [String: Int32] = [:]
+    /// The same by UTF-8 bytes (distinct Strings have distinct bytes), ids equal to word ids.
+    private var vocabularyBytes = WordTable()
     /// Stem key of each folded word, and its term id (-1 if no document has that term).
     var vocabularyKeys: [String] = []
     var vocabularyTerms: [Int32] = []
@@ -327,6 +329,8 @@ private struct Lexicon {
             }
             vocabularyKeys.append(key)
             vocabularyTerms.append(termIndex[key] ?? -1)
+            var bytes = word
+            bytes.withUTF8 { _ = vocabularyBytes.intern($0) }
         }
     }
 
@@ -340,10 +344,25 @@ private struct Lexicon {
 
     /// The folded words that end `word` after at least three letters and are words themselves.
     func tails(of word: Int) -> [Int32] {
-        let scalars = Array(vocabulary[word].unicodeScalars)
-        guard scalars.count >= SearchIndexBuilder.minimumTail + 3 else { return [] }
+        var text = vocabulary[word]
+        let minimum = SearchIndexBuilder.minimumTail
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // An ASCII tail equals (canonically) only the folded word with the same bytes:
+            // folded words hold no scalars that decompose. So bytes are looked up, without
+            // making a String per tail.
+            return text.withUTF8 { bytes in
+                guard bytes.count >= minimum + 3 else { return [] }
+                var found: [Int32] = []
+                for start in 3...(bytes.count - minimum) {
+                    if let id = vocabularyBytes.id(of: UnsafeBufferPointer(rebasing: bytes[start...])) { found.append(Int32(id)) }
+                }
+                return found
+            }
+        }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= minimum + 3 else { return [] }
         var found: [Int32] = []
-        for start in 3...(scalars.count - SearchIndexBuilder.minimumTail) {
+        for start in 3...(scalars.count - minimum) {
             let tail = String(String.UnicodeScalarView(scalars[start...]))
             if let id = vocabularyIndex[tail] { found.append(id) }
         }

@@ -77,35 +77,55 @@ struct WordTable {
     mutating func intern(_ word: UnsafeBufferPointer<UInt8>) -> Int { intern(WordBytes(word)) }
 
     mutating func intern(_ word: WordBytes) -> Int {
+        let h = Self.hash(word)
+        let (found, slot) = find(word, hash: h)
+        if let found { return found }
+        let id = words.count
         let count = word.bytes.count
-        var h = Self.mix(word.head ^ 0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db ^ UInt64(count))
+        words.append(Word(hash: h, start: arena.count, end: arena.count + count))
+        arena.append(contentsOf: word.bytes)
+        slots[2 * slot] = key(hash: h, length: count) | UInt64(id + 1)
+        slots[2 * slot + 1] = word.head
+        if words.count * 2 > mask { grow() }
+        return id
+    }
+
+    /// The id of `word` if it is in the table.
+    func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
+        let word = WordBytes(word)
+        return find(word, hash: Self.hash(word)).id
+    }
+
+    @inline(__always)
+    private static func hash(_ word: WordBytes) -> UInt64 {
+        let count = word.bytes.count
+        var h = mix(word.head ^ 0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db ^ UInt64(count))
         var from = 8
         while from < count {
-            h = Self.mix(h ^ WordBytes.chunk(word.bytes, from: from, readable: word.readable), 0x8ebc_6af0_9c88_c6e3)
+            h = mix(h ^ WordBytes.chunk(word.bytes, from: from, readable: word.readable), 0x8ebc_6af0_9c88_c6e3)
             from += 8
         }
+        return h
+    }
+
+    /// The word's id, or the empty slot where it would go.
+    @inline(__always)
+    private func find(_ word: WordBytes, hash h: UInt64) -> (id: Int?, slot: Int) {
+        let count = word.bytes.count
         let key = key(hash: h, length: count)
         var slot = Int(truncatingIfNeeded: h) & mask
-        let found: Int? = slots.withUnsafeBufferPointer { slots in
+        return slots.withUnsafeBufferPointer { slots in
             while true {
                 let s = slots[2 &* slot]
-                if s == 0 { return nil }
+                if s == 0 { return (nil, slot) }
                 if s & 0xffff_ffff_0000_0000 == key && slots[2 &* slot &+ 1] == word.head {
                     // Same length and first eight bytes: the same word unless it is longer.
                     let id = Int(s & 0xffff_ffff) - 1
-                    if count <= 8 || equals(words[id], word.bytes) { return id }
+                    if count <= 8 || equals(words[id], word.bytes) { return (id, slot) }
                 }
                 slot = (slot &+ 1) & mask
             }
         }
-        if let found { return found }
-        let id = words.count
-        words.append(Word(hash: h, start: arena.count, end: arena.count + count))
-        arena.append(contentsOf: word.bytes)
-        slots[2 * slot] = key | UInt64(id + 1)
-        slots[2 * slot + 1] = word.head
-        if words.count * 2 > mask { grow() }
-        return id
     }
 
     /// Same bytes after the first eight (which the caller compared) and same length.
