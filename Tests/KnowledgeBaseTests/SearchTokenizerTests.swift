@@ -131,3 +131,25 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("search fragments")
+struct SearchFragmentTests {
+    static let pieces = [
+        "a", "Z", " ", ".", "\r", "\n", "\r\n", "ë", "é", "€", "–", "\u{0301}", "\u{0308}", "\u{200D}", "👩", "🏽", "🇳", "🇱",
+        "\u{0600}", "\u{070F}", "\u{0915}", "\u{094D}", "\u{1100}", "\u{1161}", "\u{AC00}", "ß", "\u{05D0}", "\u{0591}",
+        "\u{0903}", "x\u{0903}", "\u{00A9}", "abcdefgh", "abcdefghijklmnop", "ij", "\t",
+    ]
+
+    @Test("the fragment's text prefix ends where String.prefix ends")
+    func prefixLength() {
+        var rng = SplitMix(seed: 42)
+        for round in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % UInt64(round % 60 + 1)) {
+                text += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))]
+            }
+            let limit = Int(rng.next() % 40)
+            #expect(SearchFiles.prefixLength(text, characters: limit) == text.prefix(limit).utf8.count, "\(text.debugDescription) \(limit)")
+        }
+    }
+}

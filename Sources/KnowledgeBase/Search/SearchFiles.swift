@@ -170,11 +170,30 @@ struct SearchFiles {
             var characters = 0
             var at = 0  // always on a Character boundary
             while characters < limit && at < bytes.count {
+                // No more bytes left than Characters wanted: the rest fits (a Character has
+                // at least one byte). Most texts are shorter than the limit.
+                if bytes.count - at <= limit - characters { return bytes.count }
+                // Eight ASCII bytes without CR, followed by an ASCII byte: eight Characters
+                // (the rule below, eight times at once). Most of the text is.
+                if characters + 8 <= limit && at + 9 <= bytes.count {
+                    let chunk = UnsafeRawPointer(bytes.baseAddress! + at).loadUnaligned(as: UInt64.self)
+                    let crs = chunk ^ 0x0d0d_0d0d_0d0d_0d0d
+                    let hasCR = (crs &- 0x0101_0101_0101_0101) & ~crs & 0x8080_8080_8080_8080 != 0
+                    if chunk & 0x8080_8080_8080_8080 == 0 && bytes[at + 8] < 0x80 && !hasCR {
+                        at += 8
+                        characters += 8
+                        continue
+                    }
+                }
                 let byte = bytes[at]
                 let next = at + 1
                 if byte < 0x80 && (next == bytes.count || bytes[next] < 0x80) {
                     // Between two ASCII bytes there is a boundary, except inside CR LF.
                     at += byte == 13 && next < bytes.count && bytes[next] == 10 ? 2 : 1
+                } else if (0xc2...0xd7).contains(byte) && at + 2 < bytes.count && bytes[at + 2] < 0x80 {
+                    // U+0080...U+05FF (ë, é, ...) then ASCII: a boundary. No ASCII character
+                    // extends or joins the one before it, and none of these is a prepend.
+                    at += 2
                 } else {
                     // A combining mark may follow even an ASCII letter: ask String.
                     let index = text.index(after: utf8.index(utf8.startIndex, offsetBy: at))
