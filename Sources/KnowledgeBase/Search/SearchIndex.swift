@@ -391,6 +391,16 @@ private struct DocTerms {
     var tailTerms: [Int32] = []
     var tailWeighted: [Double] = []
 
+    private struct Local {
+        var stem: Int32  // -1: a stopword or empty stem, nothing to index
+        var exact: Int32
+        var word: Int32
+        var wanted: Bool
+    }
+
+    /// Term frequencies below this have their quotients computed once per document.
+    private static let cached = 16
+
     /// `wanted`: per folded word, whether it has a "^" entry or tails.
     init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool], wanted: [Bool]) {
         docs = tokens.docs
@@ -399,6 +409,17 @@ private struct DocTerms {
         var wordSeen = [Int32](repeating: -1, count: lexicon.vocabulary.count)
         var frequencies: [UInt32] = []  // fieldCount per entry of this document; zero in between
         var words: [Int32] = []  // this document's words with a "^" entry or tails
+        // What each of the block's words adds, looked up once instead of once per pair.
+        let locals = globalIds.map { id in
+            let spelling = Int(id)
+            let word = lexicon.folded[spelling]
+            return Local(
+                stem: lexicon.stemTerm[spelling], exact: lexicon.exactTerm[spelling], word: word,
+                wanted: word >= 0 && wanted[Int(word)])
+        }
+        // (weight × tf) / norm for small tf, per field of the current document: the same
+        // Doubles as dividing for each term, a fraction of the divisions.
+        var quotients = [Double](repeating: 0, count: fields * Self.cached)
         // Room for about one term per (word, field) pair: growing from empty copies megabytes.
         terms.reserveCapacity(tokens.pairs.count)
         weighted.reserveCapacity(tokens.pairs.count)
@@ -421,24 +442,35 @@ private struct DocTerms {
                         tfs[(at - first) * fields + field] += count
                     }
                     for p in pairs {
-                        let spelling = Int(globalIds[Int(tokens.pairs[p] >> 3)])
-                        let stem = lexicon.stemTerm[spelling]
-                        guard stem >= 0 else { continue }
+                        let local = locals[Int(tokens.pairs[p] >> 3)]
+                        guard local.stem >= 0 else { continue }
                         let field = Int(tokens.pairs[p] & 7)
-                        add(stem, field, tokens.counts[p])
-                        let exact = lexicon.exactTerm[spelling]
-                        if exact >= 0 { add(exact, field, tokens.counts[p]) }
-                        let word = Int(lexicon.folded[spelling])
+                        add(local.stem, field, tokens.counts[p])
+                        if local.exact >= 0 { add(local.exact, field, tokens.counts[p]) }
+                        let word = Int(local.word)
                         if wordSeen[word] != Int32(n) {
                             wordSeen[word] = Int32(n)
-                            if wanted[word] { words.append(Int32(word)) }
+                            if local.wanted { words.append(Int32(word)) }
                         }
                     }
                 }
-                for e in 0..<(terms.count - first) {
-                    let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
-                    weighted.append(Scorer.weighted(UnsafeBufferPointer(entry), doc: doc, norms: norms))
-                    entry.update(repeating: 0)
+                quotients.withUnsafeMutableBufferPointer { quotients in
+                    for f in 0..<fields {
+                        for tf in 1..<Self.cached {
+                            quotients[f * Self.cached + tf] = Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                        }
+                    }
+                    for e in 0..<(terms.count - first) {
+                        let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
+                        // As Scorer.weighted: the same quotients added in the same order.
+                        var sum = 0.0
+                        for f in 0..<fields {
+                            let tf = Int(entry[f])
+                            sum += tf < Self.cached ? quotients[f * Self.cached + tf] : Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                        }
+                        weighted.append(sum)
+                        entry.update(repeating: 0)
+                    }
                 }
             }
             for word in words {
