@@ -153,3 +153,26 @@ struct SearchFragmentTests {
         }
     }
 }
+
+@Suite("search JSON")
+struct SearchJSONTests {
+    @Test("integers are written as String(describing:) writes them")
+    func integers() {
+        var values = [0, 1, 9, 10, 99, 100, 101, 999, 1000, 12_345, -1, -10, -99, -100, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power]
+        }
+        var rng = SplitMix(seed: 3)
+        for _ in 0..<10_000 { values.append(Int(bitPattern: UInt(rng.next() >> (rng.next() % 64)))) }
+        for value in values {
+            var json = SearchJSON()
+            json.integer(value)
+            #expect(String(decoding: json.bytes, as: UTF8.self) == String(value))
+        }
+        var json = SearchJSON()
+        json.postings([3, 5, 5, 40_000][...], [120, 1, 99, 100][...])
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "[3,120,2,1,0,99,39995,100]")
+    }
+}
