@@ -16,25 +16,62 @@ struct SearchFiles {
     /// Hands each file to `sink` as it is made (fragments straight from the threads that make
     /// them), so the index of a large site is never in memory twice. Returns the file count.
     func write(into sink: OutputSink) throws -> Int {
-        let catalog = site.catalog
-        let initiatives = catalog.initiatives
-        // Initiatives are passed straight from the array (as arguments, not `let` copies):
-        // copying the large struct per document showed up in profiles.
-        let shards = SearchIndexBuilder.build(documents: initiatives.count) { searchFields(initiatives[$0]) }
+        let initiatives = site.catalog.initiatives
         let base = urls.outputPath(for: urls.search)  // "zoeken/index.html"
         let folder = (base as NSString).deletingLastPathComponent
-        var count = 0
-        for shard in shards {
-            try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes)
-            count += 1
+        // Facets and fragments do not depend on the term shards: they are made on another
+        // thread meanwhile, so the core the index's serial steps leave idle does them.
+        let side = BackgroundJob {
+            try sink.emit("\(folder)/facetten.json", facets())
+            try writeFragments(into: sink, folder: folder)
         }
-        // Facets: labels once, then one small integer (or list) per document.
+        let shards = SearchIndexBuilder.build(documents: initiatives.count) { searchFields(initiatives, $0, $1) }
+        do {
+            // On both cores: the sink hashes each file's bytes (16 MB of shards at 10,000
+            // write-ups), and index.json is made meanwhile.
+            try concurrentForEach(1 + shards.count) { n in
+                if n == 0 {
+                    try sink.emit("\(folder)/index.json", entry(shards: shards.map(\.key)))
+                } else {
+                    try sink.emit("\(folder)/s/\(shards[n - 1].key).json", shards[n - 1].bytes)
+                }
+            }
+        } catch {
+            try? side.wait()  // nothing may write into the sink once this returns
+            throw error
+        }
+        try side.wait()
+        return shards.count + 2 + initiatives.count
+    }
+
+    /// index.json: what the browser loads first.
+    private func entry(shards: [String]) -> [UInt8] {
         let types = site.reference.types
-        let typeIndex = Dictionary(uniqueKeysWithValues: types.enumerated().map { ($1.key, $0) })
         let regions = site.reference.regions
-        let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1.code, $0) })
+        let organisations = site.catalog.organisations
         let statuses = Status.allCases
-        let organisations = catalog.organisations
+        let entry: [String: Any] = [
+            "version": Self.version,
+            "documents": site.catalog.initiatives.count,
+            "shards": shards,
+            "stopwords": Tokenizer.stopwords.sorted(),
+            "facets": [
+                "type": ["values": types.map(\.key), "labels": types.map(\.label)],
+                "regio": ["values": regions.map(\.code), "labels": regions.map(\.name)],
+                "status": ["values": statuses.map(\.rawValue), "labels": statuses.map { strings["status.\($0.rawValue)"] }],
+                "organisatie": ["values": organisations.map(\.slug), "labels": organisations.map(\.name)],
+            ],
+        ]
+        return Self.json(entry)
+    }
+
+    /// facetten.json: labels are in index.json; here one small integer (or list) per document.
+    private func facets() -> [UInt8] {
+        let catalog = site.catalog
+        let initiatives = catalog.initiatives
+        let typeIndex = Dictionary(uniqueKeysWithValues: site.reference.types.enumerated().map { ($1.key, $0) })
+        let regionIndex = Dictionary(uniqueKeysWithValues: site.reference.regions.enumerated().map { ($1.code, $0) })
+        let statuses = Status.allCases
         let orgIndex = catalog.organisationIndexByName
         // Written by hand in JSONSerialization's .sortedKeys layout: boxing 10,000s of numbers
         // for it costs more than the rest of the index.
@@ -63,42 +100,37 @@ struct SearchFiles {
             facets.integers(initiatives[doc].types.compactMap { typeIndex[$0] })
         }
         facets.raw("]}")
-        try sink.emit("\(folder)/facetten.json", facets.bytes)
+        return facets.bytes
+    }
+
+    /// f/<doc>.json for every document; a rebuild keeps those whose inputs did not change.
+    private func writeFragments(into sink: OutputSink, folder: String) throws {
+        let initiatives = site.catalog.initiatives
         try concurrentForEach(initiatives.count) { doc in
             let path = "\(folder)/f/\(doc).json"
             let digest = site.digest("search-fragment", [initiatives[doc]])
             if digest != 0, sink.keep(path, digest: digest) { return }
             try sink.emit(path, fragment(initiatives[doc]), digest: digest)
         }
-        count += 1 + initiatives.count
-        let entry: [String: Any] = [
-            "version": Self.version,
-            "documents": initiatives.count,
-            "shards": shards.map(\.key),
-            "stopwords": Tokenizer.stopwords.sorted(),
-            "facets": [
-                "type": ["values": types.map(\.key), "labels": types.map(\.label)],
-                "regio": ["values": regions.map(\.code), "labels": regions.map(\.name)],
-                "status": ["values": statuses.map(\.rawValue), "labels": statuses.map { strings["status.\($0.rawValue)"] }],
-                "organisatie": ["values": organisations.map(\.slug), "labels": organisations.map(\.name)],
-            ],
-        ]
-        try sink.emit("\(folder)/index.json", Self.json(entry))
-        return count + 1
     }
 
-    /// A document's text per SearchIndexBuilder.Field.
-    private func searchFields(_ i: Initiative) -> [String] {
-        let facetText =
-            i.tags + i.types.compactMap { site.reference.type(key: $0)?.label } + i.types
-            + [site.reference.region(code: i.regionCode)?.name ?? "", i.regionCode] + i.partners.map(\.name) + i.municipalities
-        return [
-            i.title,
-            facetText.joined(separator: " "),
-            i.summary,
-            i.body.headings.map(\.text).joined(separator: " "),
-            i.body.plainText,
-        ]
+    /// A document's text per SearchIndexBuilder.Field, in parts, fields in order: what was
+    /// joined with spaces is handed over part by part, which tokenises the same.
+    private func searchFields(_ initiatives: [Initiative], _ doc: Int, _ text: (Int, String) -> Void) {
+        // Read in place: copying the large struct per document showed up in profiles.
+        text(0, initiatives[doc].title)
+        for tag in initiatives[doc].tags { text(1, tag) }
+        for key in initiatives[doc].types {
+            if let type = site.reference.type(key: key) { text(1, type.label) }
+        }
+        for key in initiatives[doc].types { text(1, key) }
+        text(1, site.reference.region(code: initiatives[doc].regionCode)?.name ?? "")
+        text(1, initiatives[doc].regionCode)
+        for partner in initiatives[doc].partners { text(1, partner.name) }
+        for municipality in initiatives[doc].municipalities { text(1, municipality) }
+        text(2, initiatives[doc].summary)
+        for heading in initiatives[doc].body.headings { text(3, heading.text) }
+        text(4, initiatives[doc].body.plainText)
     }
 
     /// The result fragment: what a search result shows.
@@ -138,11 +170,30 @@ struct SearchFiles {
             var characters = 0
             var at = 0  // always on a Character boundary
             while characters < limit && at < bytes.count {
+                // No more bytes left than Characters wanted: the rest fits (a Character has
+                // at least one byte). Most texts are shorter than the limit.
+                if bytes.count - at <= limit - characters { return bytes.count }
+                // Eight ASCII bytes without CR, followed by an ASCII byte: eight Characters
+                // (the rule below, eight times at once). Most of the text is.
+                if characters + 8 <= limit && at + 9 <= bytes.count {
+                    let chunk = UnsafeRawPointer(bytes.baseAddress! + at).loadUnaligned(as: UInt64.self)
+                    let crs = chunk ^ 0x0d0d_0d0d_0d0d_0d0d
+                    let hasCR = (crs &- 0x0101_0101_0101_0101) & ~crs & 0x8080_8080_8080_8080 != 0
+                    if chunk & 0x8080_8080_8080_8080 == 0 && bytes[at + 8] < 0x80 && !hasCR {
+                        at += 8
+                        characters += 8
+                        continue
+                    }
+                }
                 let byte = bytes[at]
                 let next = at + 1
                 if byte < 0x80 && (next == bytes.count || bytes[next] < 0x80) {
                     // Between two ASCII bytes there is a boundary, except inside CR LF.
                     at += byte == 13 && next < bytes.count && bytes[next] == 10 ? 2 : 1
+                } else if (0xc2...0xd7).contains(byte) && at + 2 < bytes.count && bytes[at + 2] < 0x80 {
+                    // U+0080...U+05FF (ë, é, ...) then ASCII: a boundary. No ASCII character
+                    // extends or joins the one before it, and none of these is a prepend.
+                    at += 2
                 } else {
                     // A combining mark may follow even an ASCII letter: ask String.
                     let index = text.index(after: utf8.index(utf8.startIndex, offsetBy: at))
@@ -158,5 +209,23 @@ struct SearchFiles {
     static func json(_ value: Any) -> [UInt8] {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return DataOutputs.embeddable(data)
+    }
+}
+
+/// Runs `body` on a global-queue thread at once; `wait` blocks until it is done and rethrows
+/// its error.
+private final class BackgroundJob: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var failure: Error?  // written by the job before it leaves the group
+
+    init(_ body: @escaping () throws -> Void) {
+        DispatchQueue.global().async(group: group) { [self] in
+            do { try body() } catch { failure = error }
+        }
+    }
+
+    func wait() throws {
+        group.wait()
+        if let failure { throw failure }
     }
 }

@@ -39,9 +39,10 @@ enum SearchIndexBuilder {
         return key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } ? key : "_"
     }
 
-    /// The term shards, sorted by key. `fields(doc)` gives a document's text per Field; it is
-    /// called concurrently.
-    static func build(documents count: Int, fields: (Int) -> [String]) -> [Shard] {
+    /// The term shards, sorted by key. `fields(doc, text)` calls `text(field, part)` with a
+    /// document's text, fields in order (Field's raw values), each field in one or more parts
+    /// taken as if joined by spaces. It is called concurrently.
+    static func build(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void) -> [Shard] {
         guard count > 0 else { return [] }
         let blocks = blockRanges(count)
 
@@ -55,11 +56,6 @@ enum SearchIndexBuilder {
             (0..<block.words.count).map { id in Int32(block.words.withWord(id) { spellings.intern($0) }) }
         }
         let lexicon = Lexicon(spellings)
-
-        // 3. Term frequencies per document, and the folded words each document has.
-        let docTerms = concurrentMap(blocks.count) { n in
-            DocTerms(tokens[n], globalIds: globalIds[n], lexicon: lexicon)
-        }
 
         // BM25 length normalisation per document and field, as one flat table.
         var averages = Array(repeating: 0.0, count: fieldCount)
@@ -77,9 +73,27 @@ enum SearchIndexBuilder {
                 }
             }
         }
-        let scorer = Scorer(documents: count, norms: norms)
+
+        // What the folded words add besides their terms, known from the lexicon alone:
+        // compound tails ("mantelzorgondersteuning" is also found by "ondersteuning") and
+        // whether the word gets a "^word" entry (prefixes while typing: the stem may not start
+        // like the word, "woningen" → "woon", so "^woningen" carries the stem's postings for
+        // the documents with that word, in the word's own shard, where "wonin" finds it).
+        let tails = concurrentMap(lexicon.vocabulary.count) { lexicon.tails(of: $0) }
+        let prefixed: [Bool] = lexicon.vocabulary.indices.map { word in
+            let text = lexicon.vocabulary[word]
+            let key = lexicon.vocabularyKeys[word]
+            return text.unicodeScalars.count >= 4 && !key.isEmpty && !text.hasPrefix(key) && lexicon.vocabularyTerms[word] >= 0
+        }
+
+        // 3. Per document: its terms with their weighted frequency, and what its words add.
+        let wanted = zip(prefixed, tails).map { $0 || !$1.isEmpty }
+        let docTerms = concurrentMap(blocks.count) { n in
+            DocTerms(tokens[n], globalIds: globalIds[n], lexicon: lexicon, norms: norms, tails: tails, prefixed: prefixed, wanted: wanted)
+        }
 
         // 4. Postings per term, in document order, with their scores.
+        let scorer = Scorer(documents: count)
         let postings = Postings(docTerms, terms: lexicon.termKeys.count, scorer: scorer)
 
         var entries: [Entry] = []
@@ -88,23 +102,12 @@ enum SearchIndexBuilder {
             let shard = key.hasPrefix("=") ? Self.shardKey(Tokenizer.fold(String(key.dropFirst()))) : Self.shardKey(key)
             entries.append(Entry(shard: shard, key: key, content: .term(term)))
         }
-
-        // Prefixes while typing: the stem may not start like the word ("woningen" → "woon"), so
-        // "^woningen" carries the stem's postings for the documents with that word, in the
-        // word's own shard, where a typed prefix ("wonin") finds it.
-        let wordDocs = WordDocs(docTerms, words: lexicon.vocabulary.count)
-        for (word, text) in lexicon.vocabulary.enumerated() where text.unicodeScalars.count >= 4 {
-            let key = lexicon.vocabularyKeys[word]
-            let term = lexicon.vocabularyTerms[word]
-            guard !key.isEmpty, !text.hasPrefix(key), term >= 0 else { continue }
-            let mine = postings.entries(of: Int(term), onlyIn: wordDocs.docs(of: word))
-            guard !mine.docs.isEmpty else { continue }
-            entries.append(Entry(shard: Self.shardKey(text), key: "^" + text, content: .list(mine)))
+        let prefixes = PrefixPostings(docTerms, words: lexicon.vocabulary.count, scorer: scorer, postings: postings)
+        for (word, text) in lexicon.vocabulary.enumerated() where prefixed[word] && prefixes.hasEntries(word) {
+            entries.append(Entry(shard: Self.shardKey(text), key: "^" + text, content: .prefix(word)))
         }
 
-        // Compound tails: "mantelzorgondersteuning" is also found by "ondersteuning".
-        let tails = concurrentMap(lexicon.vocabulary.count) { lexicon.tails(of: $0) }
-        let tailPostings = TailPostings(docTerms, tails: tails, lexicon: lexicon, postings: postings, scorer: scorer)
+        let tailPostings = TailPostings(docTerms, terms: lexicon.termKeys.count, scorer: scorer, postings: postings)
         for term in 0..<lexicon.termKeys.count where tailPostings.hasEntries(term) {
             let key = lexicon.termKeys[term]
             entries.append(Entry(shard: Self.shardKey(key), key: "~" + key, content: .tail(term)))
@@ -112,7 +115,7 @@ enum SearchIndexBuilder {
 
         // 5. One JSON object per shard, keys sorted like JSONSerialization's .sortedKeys.
         let shards = Dictionary(grouping: entries.indices, by: { entries[$0].shard }).sorted { $0.key < $1.key }
-        let result = concurrentMap(shards.count) { n in
+        let shard = { (n: Int) -> Shard in
             let (key, members) = shards[n]
             var writer = SearchJSON(capacity: 1 << 16)
             writer.byte(123)
@@ -123,12 +126,13 @@ enum SearchIndexBuilder {
                 switch e.content {
                 case .term(let term): writer.postings(postings.docs(term), postings.scores(term))
                 case .tail(let term): writer.postings(tailPostings.docs(term), tailPostings.scores(term))
-                case .list(let list): writer.postings(list.docs, list.scores)
+                case .prefix(let word): writer.postings(prefixes.docs(word), prefixes.scores(word))
                 }
             }
             writer.byte(125)
             return Shard(key: key, bytes: writer.bytes)
         }
+        let result = concurrentMap(shards.count, shard)
         return result
     }
 
@@ -137,7 +141,7 @@ enum SearchIndexBuilder {
         enum Content {
             case term(Int)
             case tail(Int)
-            case list((docs: [Int32], scores: [Int32]))
+            case prefix(Int)
         }
         var shard: String
         var key: String
@@ -150,6 +154,7 @@ enum SearchIndexBuilder {
         return (0..<blocks).map { n in (count * n / blocks)..<(count * (n + 1) / blocks) }
     }
 }
+
 
 // MARK: Words
 
@@ -166,43 +171,95 @@ private struct BlockTokens {
     /// Words per document and field.
     var lengths: [Int]
 
-    init(_ docs: Range<Int>, fields: (Int) -> [String]) {
+    init(_ docs: Range<Int>, fields: (Int, (Int, String) -> Void) -> Void) {
         self.docs = docs
         // Locals rather than properties: the per-word closure then needs no exclusivity checks.
-        var words = WordTable(capacity: 1 << 14)
-        var pairs: [UInt32] = []
-        var counts: [UInt32] = []
-        var perWord: [UInt32] = []  // count in the current field, by local id
-        var seen: [Int] = []
+        var words = WordTable(capacity: 1 << 12)
+        var counter = FieldCounter()
+        var ids = IdList()  // the current field's words, in order
+        defer { ids.free() }
         var cache = Tokenizer.WordCache()
         var starts = [0]
-        var lengths: [Int] = []
         for doc in docs {
-            for (field, text) in fields(doc).enumerated() {
-                var length = 0
-                Tokenizer.forEachWord(in: text, cache: &cache) { word in
-                    let id = words.intern(word)
-                    if id == perWord.count { perWord.append(0) }
-                    if perWord[id] == 0 { seen.append(id) }
-                    perWord[id] += 1
-                    length += 1
+            var field = 0
+            fields(doc) { part, text in
+                assert(part >= field, "fields in order")
+                while field < part {
+                    counter.count(field, ids: &ids, words: words.count)
+                    field += 1
                 }
-                for id in seen {
-                    pairs.append(UInt32(id) << 3 | UInt32(field))
-                    counts.append(perWord[id])
-                    perWord[id] = 0
-                }
-                seen.removeAll(keepingCapacity: true)
-                lengths.append(length)
+                Tokenizer.forEachWord(in: text, cache: &cache) { ids.append(Int32(words.intern($0))) }
             }
-            starts.append(pairs.count)
+            while field < SearchIndexBuilder.fieldCount {
+                counter.count(field, ids: &ids, words: words.count)
+                field += 1
+            }
+            starts.append(counter.pairs.count)
         }
         self.words = words
         self.starts = starts
-        self.lengths = lengths
-        self.pairs = pairs
-        self.counts = counts
+        self.lengths = counter.lengths
+        self.pairs = counter.pairs
+        self.counts = counter.counts
     }
+}
+
+/// Counts a field's words once they are all collected.
+private struct FieldCounter {
+    var pairs: [UInt32] = []
+    var counts: [UInt32] = []
+    var lengths: [Int] = []
+    private var perWord: [UInt32] = []  // count in the current field, by local id
+    private var seen: [Int32] = []  // ids in order of first occurrence in the field
+
+    /// Appends the (word, field) pairs of `ids` with their counts, and empties `ids`.
+    mutating func count(_ field: Int, ids: inout IdList, words known: Int) {
+        if perWord.count < known { perWord += repeatElement(0, count: known - perWord.count) }
+        if seen.count < ids.count { seen = [Int32](repeating: 0, count: ids.count * 2) }
+        let words = UnsafeBufferPointer(start: ids.base, count: ids.count)
+        perWord.withUnsafeMutableBufferPointer { perWord in
+            seen.withUnsafeMutableBufferPointer { seen in
+                // Without branches: about half the words are a field's first of their kind.
+                var firsts = 0
+                for id in words {
+                    let before = perWord[Int(id)]
+                    seen[firsts] = id
+                    firsts &+= before == 0 ? 1 : 0
+                    perWord[Int(id)] = before &+ 1
+                }
+                for id in seen[..<firsts] {
+                    pairs.append(UInt32(id) << 3 | UInt32(field))
+                    counts.append(perWord[Int(id)])
+                    perWord[Int(id)] = 0
+                }
+            }
+        }
+        lengths.append(ids.count)
+        ids.count = 0
+    }
+}
+
+/// Word ids, appended once per word of the corpus: a plain buffer, without the uniqueness
+/// check Array makes on every append.
+private struct IdList {
+    private(set) var base = UnsafeMutablePointer<Int32>.allocate(capacity: 1024)
+    private var capacity = 1024
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ id: Int32) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        base[count] = id
+        count += 1
+    }
+
+    func free() { base.deallocate() }
 }
 
 /// What each distinct spelling contributes: its term keys and folded word, computed with the
@@ -213,6 +270,8 @@ private struct Lexicon {
     /// Folded surface words by word id.
     var vocabulary: [String] = []
     private var vocabularyIndex: [String: Int32] = [:]
+    /// The same by UTF-8 bytes (distinct Strings have distinct bytes), ids equal to word ids.
+    private var vocabularyBytes = WordTable()
     /// Stem key of each folded word, and its term id (-1 if no document has that term).
     var vocabularyKeys: [String] = []
     var vocabularyTerms: [Int32] = []
@@ -270,6 +329,8 @@ private struct Lexicon {
             }
             vocabularyKeys.append(key)
             vocabularyTerms.append(termIndex[key] ?? -1)
+            var bytes = word
+            bytes.withUTF8 { _ = vocabularyBytes.intern($0) }
         }
     }
 
@@ -283,10 +344,25 @@ private struct Lexicon {
 
     /// The folded words that end `word` after at least three letters and are words themselves.
     func tails(of word: Int) -> [Int32] {
-        let scalars = Array(vocabulary[word].unicodeScalars)
-        guard scalars.count >= SearchIndexBuilder.minimumTail + 3 else { return [] }
+        var text = vocabulary[word]
+        let minimum = SearchIndexBuilder.minimumTail
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // An ASCII tail equals (canonically) only the folded word with the same bytes:
+            // folded words hold no scalars that decompose. So bytes are looked up, without
+            // making a String per tail.
+            return text.withUTF8 { bytes in
+                guard bytes.count >= minimum + 3 else { return [] }
+                var found: [Int32] = []
+                for start in 3...(bytes.count - minimum) {
+                    if let id = vocabularyBytes.id(of: UnsafeBufferPointer(rebasing: bytes[start...])) { found.append(Int32(id)) }
+                }
+                return found
+            }
+        }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= minimum + 3 else { return [] }
         var found: [Int32] = []
-        for start in 3...(scalars.count - SearchIndexBuilder.minimumTail) {
+        for start in 3...(scalars.count - minimum) {
             let tail = String(String.UnicodeScalarView(scalars[start...]))
             if let id = vocabularyIndex[tail] { found.append(id) }
         }
@@ -296,257 +372,320 @@ private struct Lexicon {
 
 // MARK: Postings
 
-/// Per document of a block: the terms it has with their frequency per field, and the folded
-/// words it has.
+/// Per document of a block: the terms it has, each with its weighted frequency (the part of
+/// BM25 that does not depend on other documents), and what its words add: the "^word" entries
+/// it belongs to and its compound-tail candidates. One pass, so frequencies live only per
+/// document and nothing else needs the document's words again.
 private struct DocTerms {
     let docs: Range<Int>
     var termStarts: [Int] = [0]
     var terms: [Int32] = []
-    var frequencies: [UInt32] = []  // fieldCount per entry of `terms`
-    var wordStarts: [Int] = [0]
-    var words: [Int32] = []
+    var weighted: [Double] = []  // per entry of `terms`
+    /// Per document: (folded word, its stem term's entry in `terms`) for words with a "^" entry.
+    var prefixStarts: [Int] = [0]
+    var prefixWords: [Int32] = []
+    var prefixEntries: [Int32] = []
+    /// Per document: (tail term, weighted frequency of the compound) for tail terms the
+    /// document lacks; a term may come more than once, the best score counts.
+    var tailStarts: [Int] = [0]
+    var tailTerms: [Int32] = []
+    var tailWeighted: [Double] = []
 
-    init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon) {
+    private struct Local {
+        var stem: Int32  // -1: a stopword or empty stem, nothing to index
+        var exact: Int32
+        var word: Int32
+        var wanted: Bool
+    }
+
+    /// Term frequencies below this have their quotients computed once per document.
+    private static let cached = 16
+
+    /// `wanted`: per folded word, whether it has a "^" entry or tails.
+    init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool], wanted: [Bool]) {
         docs = tokens.docs
         let fields = SearchIndexBuilder.fieldCount
-        var slot = [Int32](repeating: -1, count: lexicon.termKeys.count)
+        var slot = [Int32](repeating: -1, count: lexicon.termKeys.count)  // term -> entry of this document
         var wordSeen = [Int32](repeating: -1, count: lexicon.vocabulary.count)
+        var frequencies: [UInt32] = []  // fieldCount per entry of this document; zero in between
+        var words: [Int32] = []  // this document's words with a "^" entry or tails
+        // What each of the block's words adds, looked up once instead of once per pair.
+        let locals = globalIds.map { id in
+            let spelling = Int(id)
+            let word = lexicon.folded[spelling]
+            return Local(
+                stem: lexicon.stemTerm[spelling], exact: lexicon.exactTerm[spelling], word: word,
+                wanted: word >= 0 && wanted[Int(word)])
+        }
+        // (weight × tf) / norm for small tf, per field of the current document: the same
+        // Doubles as dividing for each term, a fraction of the divisions.
+        var quotients = [Double](repeating: 0, count: fields * Self.cached)
         // Room for about one term per (word, field) pair: growing from empty copies megabytes.
         terms.reserveCapacity(tokens.pairs.count)
-        frequencies.reserveCapacity(tokens.pairs.count * fields)
-        words.reserveCapacity(tokens.pairs.count)
+        weighted.reserveCapacity(tokens.pairs.count)
         for n in 0..<docs.count {
+            let doc = docs.lowerBound + n
             let first = terms.count
-            func add(_ term: Int32, _ field: Int, _ count: UInt32) {
-                var at = Int(slot[Int(term)])
-                if at < 0 {
-                    at = terms.count - first
-                    slot[Int(term)] = Int32(at)
-                    terms.append(term)
-                    for _ in 0..<fields { frequencies.append(0) }
+            words.removeAll(keepingCapacity: true)
+            let pairs = tokens.starts[n]..<tokens.starts[n + 1]
+            // At most two terms (stem and "=" form) per pair.
+            if frequencies.count < 2 * pairs.count * fields { frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields) }
+            frequencies.withUnsafeMutableBufferPointer { tfs in
+                slot.withUnsafeMutableBufferPointer { slot in
+                    func add(_ term: Int32, _ field: Int, _ count: UInt32) {
+                        var at = Int(slot[Int(term)])
+                        if at < 0 {
+                            at = terms.count
+                            slot[Int(term)] = Int32(at)
+                            terms.append(term)
+                        }
+                        tfs[(at - first) * fields + field] += count
+                    }
+                    for p in pairs {
+                        let local = locals[Int(tokens.pairs[p] >> 3)]
+                        guard local.stem >= 0 else { continue }
+                        let field = Int(tokens.pairs[p] & 7)
+                        add(local.stem, field, tokens.counts[p])
+                        if local.exact >= 0 { add(local.exact, field, tokens.counts[p]) }
+                        let word = Int(local.word)
+                        if wordSeen[word] != Int32(n) {
+                            wordSeen[word] = Int32(n)
+                            if local.wanted { words.append(Int32(word)) }
+                        }
+                    }
                 }
-                frequencies[(first + at) * fields + field] += count
+                quotients.withUnsafeMutableBufferPointer { quotients in
+                    for f in 0..<fields {
+                        for tf in 1..<Self.cached {
+                            quotients[f * Self.cached + tf] = Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                        }
+                    }
+                    for e in 0..<(terms.count - first) {
+                        let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
+                        // As Scorer.weighted: the same quotients added in the same order.
+                        var sum = 0.0
+                        for f in 0..<fields {
+                            let tf = Int(entry[f])
+                            sum += tf < Self.cached ? quotients[f * Self.cached + tf] : Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                        }
+                        weighted.append(sum)
+                        entry.update(repeating: 0)
+                    }
+                }
             }
-            for p in tokens.starts[n]..<tokens.starts[n + 1] {
-                let spelling = Int(globalIds[Int(tokens.pairs[p] >> 3)])
-                let stem = lexicon.stemTerm[spelling]
-                guard stem >= 0 else { continue }
-                let field = Int(tokens.pairs[p] & 7)
-                add(stem, field, tokens.counts[p])
-                let exact = lexicon.exactTerm[spelling]
-                if exact >= 0 { add(exact, field, tokens.counts[p]) }
-                let word = lexicon.folded[spelling]
-                if wordSeen[Int(word)] != Int32(n) {
-                    wordSeen[Int(word)] = Int32(n)
-                    words.append(word)
+            for word in words {
+                let own = lexicon.vocabularyTerms[Int(word)]
+                let entry = own >= 0 ? Int(slot[Int(own)]) : -1
+                if prefixed[Int(word)] && entry >= 0 {
+                    prefixWords.append(word)
+                    prefixEntries.append(Int32(entry))
+                }
+                var compound = -1.0
+                for tail in tails[Int(word)] {
+                    let key = lexicon.vocabularyTerms[Int(tail)]
+                    guard key >= 0, slot[Int(key)] < 0 else { continue }
+                    if compound < 0 {
+                        // The compound's own frequencies; one body occurrence if it has no term.
+                        let body: [UInt32] = [0, 0, 0, 0, 1]
+                        compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
+                    }
+                    tailTerms.append(key)
+                    tailWeighted.append(compound)
                 }
             }
             for term in terms[first...] { slot[Int(term)] = -1 }
             termStarts.append(terms.count)
-            wordStarts.append(words.count)
+            prefixStarts.append(prefixWords.count)
+            tailStarts.append(tailTerms.count)
         }
     }
 }
 
-/// BM25 over weighted fields.
+/// BM25 over weighted fields, in two parts: the weighted frequency needs only the document,
+/// the rest the document frequency.
 private struct Scorer {
     let documents: Int
-    let norms: [Double]  // per document and field
 
-    func bm25(_ tfs: UnsafeBufferPointer<UInt32>, doc: Int, df: Int) -> Double {
+    static let weights = SearchIndexBuilder.Field.allCases.map(\.weight)
+
+    static func weighted(_ tfs: UnsafeBufferPointer<UInt32>, doc: Int, norms: [Double]) -> Double {
+        // Fields the term is not in add 0.0, which changes nothing (norms are positive): no
+        // branch on which fields it is in.
         var weighted = 0.0
-        for f in 0..<tfs.count where tfs[f] > 0 {
-            weighted += SearchIndexBuilder.Field(rawValue: f)!.weight * Double(tfs[f]) / norms[doc * tfs.count + f]
+        for f in 0..<tfs.count {
+            weighted += weights[f] * Double(tfs[f]) / norms[doc * tfs.count + f]
         }
-        let idf = log(1 + (Double(documents) - Double(df) + 0.5) / (Double(df) + 0.5))
-        return idf * weighted * (SearchIndexBuilder.k1 + 1) / (weighted + SearchIndexBuilder.k1)
+        return weighted
     }
+
+    func idf(df: Int) -> Double {
+        log(1 + (Double(documents) - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// The index's integer score: BM25 × 100 × `factor`, at least 1.
+    @inline(__always)
+    static func score(idf: Double, weighted: Double, factor: Double = 1) -> Int32 {
+        let bm25 = idf * weighted * (SearchIndexBuilder.k1 + 1) / (weighted + SearchIndexBuilder.k1)
+        return Int32(max(1, Int((bm25 * 100 * factor).rounded())))  // × 1 is exact
+    }
+}
+
+/// Groups (key, document, score) triples that blocks produce in document order by key, each
+/// group in document order. Each block's share of each group is known from counts, so the
+/// blocks fill their parts at the same time.
+private struct Grouped {
+    /// A block's triples: its documents, where each document's entries start, and each
+    /// entry's key and score.
+    struct Part {
+        var docs: Range<Int>
+        var starts: [Int]
+        var keys: [Int32]
+        var scores: [Int32]
+    }
+
+    var starts: [Int]
+    var docList: [Int32]
+    var scoreList: [Int32]
+
+    /// How often each key occurs in each block's keys.
+    static func counts(_ blocks: [[Int32]], keys count: Int) -> [[Int]] {
+        concurrentMap(blocks.count) { b in
+            var counts = [Int](repeating: 0, count: count)
+            for key in blocks[b] { counts[Int(key)] += 1 }
+            return counts
+        }
+    }
+
+    init(_ parts: [Part], keys count: Int, counts given: [[Int]]? = nil) {
+        let perBlock = given ?? Self.counts(parts.map(\.keys), keys: count)
+        var starts = [Int](repeating: 0, count: count + 1)
+        var offsets = perBlock  // where block b's part of each group starts
+        for k in 0..<count {
+            var at = starts[k]
+            for b in 0..<parts.count {
+                offsets[b][k] = at
+                at += perBlock[b][k]
+            }
+            starts[k + 1] = at
+        }
+        let total = starts[count]
+        // Every slot is written once below: no need to clear megabytes first.
+        var scoreList: [Int32] = []
+        let docList = [Int32](unsafeUninitializedCapacity: total) { docs, docsWritten in
+            scoreList = [Int32](unsafeUninitializedCapacity: total) { scores, scoresWritten in
+                let (docs, scores) = (docs, scores)
+                _ = concurrentMap(parts.count) { b in
+                    var next = offsets[b]
+                    next.withUnsafeMutableBufferPointer { next in
+                        parts[b].keys.withUnsafeBufferPointer { keys in
+                            parts[b].scores.withUnsafeBufferPointer { partScores in
+                                for (n, doc) in parts[b].docs.enumerated() {
+                                    for e in parts[b].starts[n]..<parts[b].starts[n + 1] {
+                                        let at = next[Int(keys[e])]
+                                        docs[at] = Int32(doc)
+                                        scores[at] = partScores[e]
+                                        next[Int(keys[e])] = at + 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                scoresWritten = total
+            }
+            docsWritten = total
+        }
+        self.starts = starts
+        self.docList = docList
+        self.scoreList = scoreList
+    }
+
+    func count(_ key: Int) -> Int { starts[key + 1] - starts[key] }
+    func docs(_ key: Int) -> ArraySlice<Int32> { docList[starts[key]..<starts[key + 1]] }
+    func scores(_ key: Int) -> ArraySlice<Int32> { scoreList[starts[key]..<starts[key + 1]] }
 }
 
 /// All (document, score) postings, grouped by term, each group in document order.
 private struct Postings {
-    var starts: [Int]
-    var docList: [Int32]
-    var scoreList: [Int32]
+    var grouped: Grouped
+    var idf: [Double]
 
     init(_ blocks: [DocTerms], terms: Int, scorer: Scorer) {
-        let fields = SearchIndexBuilder.fieldCount
-        var starts = [Int](repeating: 0, count: terms + 1)
-        for block in blocks { for term in block.terms { starts[Int(term) + 1] += 1 } }
-        for t in 0..<terms { starts[t + 1] += starts[t] }
-        // Scored where the frequencies are, a block per core; then placed by term.
-        let scores = concurrentMap(blocks.count) { b in
-            let block = blocks[b]
-            var scores = [Int32](repeating: 0, count: block.terms.count)
-            block.frequencies.withUnsafeBufferPointer { tfs in
-                for (n, doc) in block.docs.enumerated() {
-                    for e in block.termStarts[n]..<block.termStarts[n + 1] {
-                        let term = Int(block.terms[e])
-                        let df = starts[term + 1] - starts[term]
-                        let score = scorer.bm25(UnsafeBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)]), doc: doc, df: df)
-                        scores[e] = Int32(max(1, Int((score * 100).rounded())))
-                    }
-                }
+        let counts = Grouped.counts(blocks.map(\.terms), keys: terms)
+        var df = [Int](repeating: 0, count: terms)
+        for block in counts { for term in 0..<terms { df[term] += block[term] } }
+        let idf = df.map { scorer.idf(df: $0) }
+        let parts = concurrentMap(blocks.count) { b in
+            let scores = blocks[b].terms.indices.map { e in
+                Scorer.score(idf: idf[Int(blocks[b].terms[e])], weighted: blocks[b].weighted[e])
             }
-            return scores
+            return Grouped.Part(docs: blocks[b].docs, starts: blocks[b].termStarts, keys: blocks[b].terms, scores: scores)
         }
-        var next = starts
-        var docList = [Int32](repeating: 0, count: starts[terms])
-        var scoreList = [Int32](repeating: 0, count: starts[terms])
-        for (block, blockScores) in zip(blocks, scores) {
-            for (n, doc) in block.docs.enumerated() {
-                for e in block.termStarts[n]..<block.termStarts[n + 1] {
-                    let term = Int(block.terms[e])
-                    docList[next[term]] = Int32(doc)
-                    scoreList[next[term]] = blockScores[e]
-                    next[term] += 1
-                }
-            }
-        }
-        self.starts = starts
-        self.docList = docList
-        self.scoreList = scoreList
+        grouped = Grouped(parts, keys: terms, counts: counts)
+        self.idf = idf
     }
 
-    func df(_ term: Int) -> Int { starts[term + 1] - starts[term] }
-    func docs(_ term: Int) -> ArraySlice<Int32> { docList[starts[term]..<starts[term + 1]] }
-    func scores(_ term: Int) -> ArraySlice<Int32> { scoreList[starts[term]..<starts[term + 1]] }
-
-    /// The term's postings for the documents in `only` (sorted), in document order.
-    func entries(of term: Int, onlyIn only: ArraySlice<Int32>) -> (docs: [Int32], scores: [Int32]) {
-        var out: (docs: [Int32], scores: [Int32]) = ([], [])
-        var i = starts[term]
-        let end = starts[term + 1]
-        var j = only.startIndex
-        while i < end && j < only.endIndex {
-            if docList[i] < only[j] {
-                i += 1
-            } else if docList[i] > only[j] {
-                j += 1
-            } else {
-                out.docs.append(docList[i])
-                out.scores.append(scoreList[i])
-                i += 1
-                j += 1
-            }
-        }
-        return out
-    }
+    func df(_ term: Int) -> Int { grouped.count(term) }
+    func docs(_ term: Int) -> ArraySlice<Int32> { grouped.docs(term) }
+    func scores(_ term: Int) -> ArraySlice<Int32> { grouped.scores(term) }
 }
 
-/// The documents of each folded word, in document order.
-private struct WordDocs {
-    var starts: [Int]
-    var docList: [Int32]
+/// "^word" postings: the stem term's postings for the documents that have the word.
+private struct PrefixPostings {
+    var grouped: Grouped
 
-    init(_ blocks: [DocTerms], words: Int) {
-        var starts = [Int](repeating: 0, count: words + 1)
-        for block in blocks { for word in block.words { starts[Int(word) + 1] += 1 } }
-        for w in 0..<words { starts[w + 1] += starts[w] }
-        var next = starts
-        var docList = [Int32](repeating: 0, count: starts[words])
-        for block in blocks {
-            for (n, doc) in block.docs.enumerated() {
-                for word in block.words[block.wordStarts[n]..<block.wordStarts[n + 1]] {
-                    docList[next[Int(word)]] = Int32(doc)
-                    next[Int(word)] += 1
-                }
+    init(_ blocks: [DocTerms], words: Int, scorer: Scorer, postings: Postings) {
+        let parts = concurrentMap(blocks.count) { b in
+            let block = blocks[b]
+            let scores = block.prefixEntries.map { entry in
+                Scorer.score(idf: postings.idf[Int(block.terms[Int(entry)])], weighted: block.weighted[Int(entry)])
             }
+            return Grouped.Part(docs: block.docs, starts: block.prefixStarts, keys: block.prefixWords, scores: scores)
         }
-        self.starts = starts
-        self.docList = docList
+        grouped = Grouped(parts, keys: words)
     }
 
-    func docs(of word: Int) -> ArraySlice<Int32> { docList[starts[word]..<starts[word + 1]] }
+    func hasEntries(_ word: Int) -> Bool { grouped.count(word) > 0 }
+    func docs(_ word: Int) -> ArraySlice<Int32> { grouped.docs(word) }
+    func scores(_ word: Int) -> ArraySlice<Int32> { grouped.scores(word) }
 }
 
 /// Compound-tail postings: a document with "mantelzorgondersteuning" but not the term
-/// "ondersteun" itself gets a reduced posting for it. Grouped by term, in document order.
+/// "ondersteun" itself gets a reduced posting for it, the best its compounds give. Grouped by
+/// term, in document order.
 private struct TailPostings {
-    var starts: [Int]
-    var docList: [Int32]
-    var scoreList: [Int32]
+    var grouped: Grouped
 
-    init(_ blocks: [DocTerms], tails: [[Int32]], lexicon: Lexicon, postings: Postings, scorer: Scorer) {
-        let fields = SearchIndexBuilder.fieldCount
-        let terms = lexicon.termKeys.count
-        // Per block: per document, (term, score) with the best score per term.
-        let found: [(starts: [Int], terms: [Int32], scores: [Int32])] = concurrentMap(blocks.count) { b in
+    init(_ blocks: [DocTerms], terms: Int, scorer: Scorer, postings: Postings) {
+        // Scored with the tail term's document frequency counting this document too.
+        let idf = (0..<terms).map { scorer.idf(df: postings.df($0) + 1) }
+        // Per block and document: each term once, with its best score.
+        let parts = concurrentMap(blocks.count) { b in
             let block = blocks[b]
-            var slot = [Int32](repeating: -1, count: terms)  // term -> its entry in this document
             var best = [Int32](repeating: -1, count: terms)  // term -> its entry in `out`
-            var out: (starts: [Int], terms: [Int32], scores: [Int32]) = ([0], [], [])
-            for (n, doc) in block.docs.enumerated() {
-                let docTerms = block.termStarts[n]..<block.termStarts[n + 1]
-                for e in docTerms { slot[Int(block.terms[e])] = Int32(e) }
-                let first = out.terms.count
-                for word in block.words[block.wordStarts[n]..<block.wordStarts[n + 1]] {
-                    for tail in tails[Int(word)] {
-                        let key = Int(lexicon.vocabularyTerms[Int(tail)])
-                        guard key >= 0, slot[key] < 0 else { continue }
-                        let own = lexicon.vocabularyTerms[Int(word)]
-                        let entry = own >= 0 ? Int(slot[Int(own)]) : -1
-                        // The compound's own frequencies; one body occurrence if it has no term.
-                        let tfs = entry >= 0 ? Array(block.frequencies[(entry * fields)..<((entry + 1) * fields)]) : [0, 0, 0, 0, 1]
-                        let bm25 = tfs.withUnsafeBufferPointer { scorer.bm25($0, doc: doc, df: postings.df(key) + 1) }
-                        let score = Int32(max(1, Int((bm25 * 100 * SearchIndexBuilder.compoundFactor).rounded())))
-                        if best[key] < 0 {
-                            best[key] = Int32(out.terms.count)
-                            out.terms.append(Int32(key))
-                            out.scores.append(score)
-                        } else {
-                            out.scores[Int(best[key])] = max(out.scores[Int(best[key])], score)
-                        }
+            var out = Grouped.Part(docs: block.docs, starts: [0], keys: [], scores: [])
+            for n in 0..<block.docs.count {
+                let first = out.keys.count
+                for c in block.tailStarts[n]..<block.tailStarts[n + 1] {
+                    let key = Int(block.tailTerms[c])
+                    let score = Scorer.score(idf: idf[key], weighted: block.tailWeighted[c], factor: SearchIndexBuilder.compoundFactor)
+                    if best[key] < 0 {
+                        best[key] = Int32(out.keys.count)
+                        out.keys.append(Int32(key))
+                        out.scores.append(score)
+                    } else {
+                        out.scores[Int(best[key])] = max(out.scores[Int(best[key])], score)
                     }
                 }
-                for e in docTerms { slot[Int(block.terms[e])] = -1 }
-                for term in out.terms[first...] { best[Int(term)] = -1 }
-                out.starts.append(out.terms.count)
+                for term in out.keys[first...] { best[Int(term)] = -1 }
+                out.starts.append(out.keys.count)
             }
             return out
         }
-        var starts = [Int](repeating: 0, count: terms + 1)
-        for block in found { for term in block.terms { starts[Int(term) + 1] += 1 } }
-        for t in 0..<terms { starts[t + 1] += starts[t] }
-        var next = starts
-        var docList = [Int32](repeating: 0, count: starts[terms])
-        var scoreList = [Int32](repeating: 0, count: starts[terms])
-        for (b, block) in found.enumerated() {
-            for (n, doc) in blocks[b].docs.enumerated() {
-                for e in block.starts[n]..<block.starts[n + 1] {
-                    let term = Int(block.terms[e])
-                    docList[next[term]] = Int32(doc)
-                    scoreList[next[term]] = block.scores[e]
-                    next[term] += 1
-                }
-            }
-        }
-        self.starts = starts
-        self.docList = docList
-        self.scoreList = scoreList
+        grouped = Grouped(parts, keys: terms)
     }
 
-    func hasEntries(_ term: Int) -> Bool { starts[term + 1] > starts[term] }
-    func docs(_ term: Int) -> ArraySlice<Int32> { docList[starts[term]..<starts[term + 1]] }
-    func scores(_ term: Int) -> ArraySlice<Int32> { scoreList[starts[term]..<starts[term + 1]] }
-}
-
-extension SearchJSON {
-    /// Doc ids as deltas, interleaved with scores: [Δid, score, Δid, score, …].
-    fileprivate mutating func postings(_ docs: ArraySlice<Int32>, _ scores: ArraySlice<Int32>) {
-        byte(91)
-        var last = 0
-        for (i, (doc, score)) in zip(docs, scores).enumerated() {
-            if i > 0 { byte(44) }
-            integer(Int(doc) - last)
-            byte(44)
-            integer(Int(score))
-            last = Int(doc)
-        }
-        byte(93)
-    }
-
-    fileprivate mutating func postings(_ docs: [Int32], _ scores: [Int32]) {
-        postings(docs[...], scores[...])
-    }
+    func hasEntries(_ term: Int) -> Bool { grouped.count(term) > 0 }
+    func docs(_ term: Int) -> ArraySlice<Int32> { grouped.docs(term) }
+    func scores(_ term: Int) -> ArraySlice<Int32> { grouped.scores(term) }
 }
