@@ -134,14 +134,15 @@ enum ContentLoader {
 
     /// open/fstat/read straight into the array: FileManager's attributes and Data copies were
     /// most of the load stage.
-    static func read(_ path: String) -> ReadResult {
+    /// `limit`: larger files are refused unread (nil: no limit, for kb's own cache files).
+    static func read(_ path: String, limit: Int? = SourceFile.maximumSize) -> ReadResult {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .unreadable }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .unreadable }
         let size = Int(info.st_size)
-        if size > SourceFile.maximumSize { return .tooLarge(size) }
+        if let limit, size > limit { return .tooLarge(size) }
         var bytes = [UInt8](repeating: 0, count: size)
         var filled = 0
         while filled < size {
