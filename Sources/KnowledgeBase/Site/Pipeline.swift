@@ -291,22 +291,26 @@ public enum Pipeline {
     /// failed build leaves the previous site exactly as it was. A rebuild of a folder kb wrote
     /// itself skips the pipeline when no input changed.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
+        // "prepare": listing the content and deciding whether anything changed.
+        var prepare = StageTimer()
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
         let content = ContentListing(siteDirectory: options.siteDirectory)
         let fingerprint = BuildState.fingerprint(options, content: content)
         // Without the cache, a clean build: nothing of an earlier build is trusted.
         let previous = options.cache ? BuildState.load(from: stateURL).flatMap { $0.outputIntact(options.outputDirectory) ? $0 : nil } : nil
         if let previous, previous.inputs == fingerprint {
-            var timer = StageTimer()
-            timer.mark("unchanged")
+            prepare.mark("unchanged")
             let site = CheckedSite(
                 config: SiteConfig(), reference: ReferenceData(regions: [], types: []),
                 catalog: Catalog(initiatives: [], reference: ReferenceData(regions: [], types: [])), diagnostics: [],
-                fileCount: 0, timings: timer.stages)
+                fileCount: 0, timings: prepare.stages)
             return BuildResult(site: site, pagesWritten: previous.outputs.count, wrote: true, filesChanged: 0, upToDate: true)
         }
+        prepare.mark("prepare")
         var site = check(options, content: content)
+        site.timings = prepare.stages + site.timings
         guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
+        var digests = StageTimer()
         site.siteDigest = BuildState.siteDigest(options)
         site.identities = site.catalog.initiatives.map(site.identity)
         site.frontIdentities = site.catalog.initiatives.map { initiative in
@@ -315,6 +319,8 @@ public enum Pipeline {
         }
         if previous == nil { try? FileManager.default.removeItem(at: stateURL) }
         let writer = try OutputWriter(output: options.outputDirectory, previous: previous)
+        digests.mark("digests")
+        site.timings += digests.stages
         let searchSeconds: Double
         do {
             searchSeconds = try render(&site, options, into: writer)
