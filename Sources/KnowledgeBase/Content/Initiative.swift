@@ -1,29 +1,59 @@
-/// One published write-up: front matter decoded into values plus the parsed body.
-public struct Initiative: Sendable {
-    public var slug: String
+/// One published write-up: front matter decoded into values plus the parsed body. A class:
+/// it is never changed once decoded, and every stage hands the 10,000s of them on, where a
+/// struct of twenty reference-counted fields cost a retain per field on each copy.
+public final class Initiative: Sendable {
+    public let slug: String
     /// Path relative to the site folder, for diagnostics.
-    public var sourcePath: String
-    public var title: String
-    public var summary: String
+    public let sourcePath: String
+    public let title: String
+    public let summary: String
     /// Type keys, first is the main type.
-    public var types: [String]
+    public let types: [String]
     /// CBS code of the zorgkantoorregio, e.g. "ZK04".
-    public var regionCode: String
-    public var municipalities: [String]
-    public var status: Status
-    public var period: Period
-    public var partners: [Partner]
-    public var funding: [Funding]
-    public var businessCase: BusinessCase?
-    public var results: Results?
-    public var evidenceLevel: EvidenceLevel?
-    public var tags: [String]
-    public var sources: [Source]
-    public var contact: Contact?
+    public let regionCode: String
+    public let municipalities: [String]
+    public let status: Status
+    public let period: Period
+    public let partners: [Partner]
+    public let funding: [Funding]
+    public let businessCase: BusinessCase?
+    public let results: Results?
+    public let evidenceLevel: EvidenceLevel?
+    public let tags: [String]
+    public let sources: [Source]
+    public let contact: Contact?
     /// ISO date `YYYY-MM-DD`.
-    public var updated: String?
-    public var draft: Bool
-    public var body: MarkdownDocument
+    public let updated: String?
+    public let draft: Bool
+    public let body: MarkdownDocument
+
+    public init(
+        slug: String, sourcePath: String, title: String, summary: String, types: [String], regionCode: String, municipalities: [String],
+        status: Status, period: Period, partners: [Partner], funding: [Funding], businessCase: BusinessCase?, results: Results?,
+        evidenceLevel: EvidenceLevel?, tags: [String], sources: [Source], contact: Contact?, updated: String?, draft: Bool,
+        body: MarkdownDocument
+    ) {
+        self.slug = slug
+        self.sourcePath = sourcePath
+        self.title = title
+        self.summary = summary
+        self.types = types
+        self.regionCode = regionCode
+        self.municipalities = municipalities
+        self.status = status
+        self.period = period
+        self.partners = partners
+        self.funding = funding
+        self.businessCase = businessCase
+        self.results = results
+        self.evidenceLevel = evidenceLevel
+        self.tags = tags
+        self.sources = sources
+        self.contact = contact
+        self.updated = updated
+        self.draft = draft
+        self.body = body
+    }
 }
 
 public struct Period: Sendable, Hashable {

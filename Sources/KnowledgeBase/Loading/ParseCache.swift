@@ -325,39 +325,43 @@ extension Initiative {
         w.bool(draft)
     }
 
-    init(from r: inout BinaryReader, body: MarkdownDocument) throws {
-        slug = try r.string()
-        sourcePath = try r.string()
-        title = try r.string()
-        summary = try r.string()
-        types = try r.strings()
-        regionCode = try r.string()
-        municipalities = try r.strings()
-        status = try r.raw(Status.self)
-        period = Period(start: try YearMonth(from: &r), end: try r.optional { try YearMonth(from: &$0) })
-        partners = try r.array { Partner(name: try $0.string(), kind: try $0.raw(PartnerKind.self)) }
-        funding = try r.array { try $0.raw(Funding.self) }
-        businessCase = try r.optional { r in
+    convenience init(from r: inout BinaryReader, body: MarkdownDocument) throws {
+        let slug = try r.string()
+        let sourcePath = try r.string()
+        let title = try r.string()
+        let summary = try r.string()
+        let types = try r.strings()
+        let regionCode = try r.string()
+        let municipalities = try r.strings()
+        let status = try r.raw(Status.self)
+        let period = Period(start: try YearMonth(from: &r), end: try r.optional { try YearMonth(from: &$0) })
+        let partners = try r.array { Partner(name: try $0.string(), kind: try $0.raw(PartnerKind.self)) }
+        let funding = try r.array { try $0.raw(Funding.self) }
+        let businessCase = try r.optional { r in
             BusinessCase(
                 investment: try r.int(), contributions: try r.array { (kind: try $0.raw(PartnerKind.self), amount: try $0.int()) },
                 expectedWlzSavings: try r.int(), horizonYears: try r.optional { try $0.int() },
                 realisedWlzSavings: try r.optional { try $0.int() })
         }
-        results = try r.optional { r in
+        let results = try r.optional { r in
             Results(
                 participants: try r.optional { try $0.int() }, admissionsPreventedOrDelayedPct: try r.optional { try $0.double() },
                 averageDelayMonths: try r.optional { try $0.double() }, qualityOfLife: try r.optional { try $0.string() },
                 caregiverBurden: try r.optional { try $0.string() }, evaluator: try r.optional { try $0.string() })
         }
-        evidenceLevel = try r.optional { try $0.raw(EvidenceLevel.self) }
-        tags = try r.strings()
-        sources = try r.array { Source(title: try $0.string(), url: try $0.string()) }
-        contact = try r.optional { r in
+        let evidenceLevel = try r.optional { try $0.raw(EvidenceLevel.self) }
+        let tags = try r.strings()
+        let sources = try r.array { Source(title: try $0.string(), url: try $0.string()) }
+        let contact = try r.optional { r in
             Contact(name: try r.optional { try $0.string() }, organisation: try r.optional { try $0.string() }, email: try r.optional { try $0.string() })
         }
-        updated = try r.optional { try $0.string() }
-        draft = try r.bool()
-        self.body = body
+        let updated = try r.optional { try $0.string() }
+        let draft = try r.bool()
+        self.init(
+            slug: slug, sourcePath: sourcePath, title: title, summary: summary, types: types, regionCode: regionCode,
+            municipalities: municipalities, status: status, period: period, partners: partners, funding: funding,
+            businessCase: businessCase, results: results, evidenceLevel: evidenceLevel, tags: tags, sources: sources, contact: contact,
+            updated: updated, draft: draft, body: body)
     }
 }
 
