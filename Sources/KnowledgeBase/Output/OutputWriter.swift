@@ -42,11 +42,14 @@ protocol OutputSink: AnyObject, Sendable {
     /// True when the output already holds `path` rendered from inputs with this digest; the
     /// file is then part of this build as it is, and need not be rendered.
     func keep(_ path: String, digest: UInt64) -> Bool
+    /// True when earlier output may be kept, so most files are usually not rendered.
+    var rebuilding: Bool { get }
 }
 
 extension OutputSink {
     func emit(_ path: String, _ bytes: [UInt8], digest: UInt64) throws { try emit(path, bytes) }
     func keep(_ path: String, digest: UInt64) -> Bool { false }
+    var rebuilding: Bool { false }
 }
 
 /// Keeps files in memory: `kb serve` serves them from there.
@@ -108,6 +111,8 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
         guard write else { return }
         try Self.write(bytes, to: "\(staging.path)/\(path)", name: path)
     }
+
+    var rebuilding: Bool { previous != nil }
 
     func keep(_ path: String, digest: UInt64) -> Bool {
         guard digest != 0, let stamp = previous?.outputs[path], stamp.digest == digest else { return false }

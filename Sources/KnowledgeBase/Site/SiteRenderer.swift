@@ -103,31 +103,28 @@ public struct SiteRenderer {
     /// Renders everything into `sink`; returns the number of files and the seconds the search
     /// index took.
     func render(into sink: OutputSink) throws -> (files: Int, searchSeconds: Double) {
-        models.cards = renderCards()
-        models.summaryValues = summaryValues()
-        let summaries = models.summaryValues
-        models.summaryDigests = concurrentMap(summaries.count) { summaries[$0].digest }
+        models.makeCard = cardMaker()
+        models.prepareSummaries()
+        if !sink.rebuilding { models.makeAllSummaries() }
         var count = try renderPages(into: sink)
         let started = DispatchTime.now()
         count += try SearchFiles(site: site, urls: urls, strings: strings).write(into: sink)
         return (count, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
     }
 
-    /// Cards in parallel; the template sees the same top-level keys as a page (t, urls, …).
-    func renderCards() -> [String] {
+    /// Renders a card; the template sees the same top-level keys as a page (t, urls, …).
+    func cardMaker() -> @Sendable (Int) -> String {
         let page = Page(url: urls.home, template: "initiative-card", title: "", description: "", section: "", breadcrumbs: []) { [:] }
         // One object with the shared keys and the page's: lookups that climb to the top level
         // (every `t.ui.*`) then probe one dictionary fewer.
         let pageContext = TemplateValue.object(base.merging(pageFields(page)) { _, page in page })
-        let initiatives = site.catalog.initiatives
-        return concurrentMap(initiatives.count) { index in
-            let make = { library.render("initiative-card", stack: [pageContext, models.summary(index)], capacity: 1024) ?? [] }
+        let (initiatives, library, models, fragments, site) = (site.catalog.initiatives, library, models, fragments, site)
+        return { index in
+            let make = { library.render("initiative-card", stack: [pageContext, models.summary(index, card: false)], capacity: 1024) ?? [] }
             let bytes = fragments?.bytes("card:" + initiatives[index].slug, digest: site.digest("card", front: [index]), make: make) ?? make()
             return String(decoding: bytes, as: UTF8.self)
         }
     }
-
-    func summaryValues() -> [TemplateValue] { concurrentMap(site.catalog.initiatives.count, models.summary) }
 
     func renderPages(into sink: OutputSink) throws -> Int {
         let pages = pageList()

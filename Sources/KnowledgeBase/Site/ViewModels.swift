@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the typed values the templates read. Every value is display-ready: translated,
 /// formatted, and every URL final. Templates never compute.
 ///
@@ -18,15 +20,51 @@ final class ViewModels: @unchecked Sendable {
     }
 
     var catalog: Catalog { site.catalog }
-    /// Each initiative's card, rendered once from the "initiative-card" template; lists of
-    /// initiatives (regions, types, organisations, related) reuse it instead of rendering it
-    /// again for every page it appears on.
-    var cards: [String] = []
-    /// Every initiative's summary, cards included, shared by all the lists it appears in.
-    var summaryValues: [TemplateValue] = []
     /// Each summary's digest: pages that show write-ups as cards (lists, related) depend on
-    /// these, not on the whole write-up, so a body edit leaves them as they are.
+    /// these, not on the whole write-up, so a body edit leaves them as they are. A summary
+    /// (card included) shows front matter only, so its digest is that of the front matter;
+    /// the incremental tests compare every page after body edits, which catches a summary
+    /// that starts to show anything else.
     var summaryDigests: [UInt64] = []
+    /// Renders an initiative's card from its summary (made without a card).
+    var makeCard: (@Sendable (Int) -> String)?
+
+    /// Each initiative's card (rendered once from the "initiative-card" template) and summary,
+    /// made the first time a page shows them, then shared by every list they appear in. A
+    /// rebuild after one edit renders a handful of pages, which show a few dozen of them.
+    private let lock = NSLock()
+    private var cards: [String?] = []
+    private var summaryValues: [TemplateValue?] = []
+
+    func prepareSummaries() {
+        let count = catalog.initiatives.count
+        cards = Array(repeating: nil, count: count)
+        summaryValues = Array(repeating: nil, count: count)
+        summaryDigests = (0..<count).map { site.digest("summary", front: [$0]) }
+    }
+
+    /// All cards and summaries at once on both cores, for a build that renders every page.
+    func makeAllSummaries() {
+        let count = catalog.initiatives.count
+        let cards = concurrentMap(count) { makeCard?($0) }
+        lock.withLock { self.cards = cards }
+        let summaries = concurrentMap(count) { Optional(summary($0)) }
+        lock.withLock { summaryValues = summaries }
+    }
+
+    func card(_ index: Int) -> String? {
+        if let card = lock.withLock({ cards[index] }) { return card }
+        guard let card = makeCard?(index) else { return nil }
+        lock.withLock { cards[index] = card }
+        return card
+    }
+
+    func summaryValue(_ index: Int) -> TemplateValue {
+        if let value = lock.withLock({ summaryValues[index] }) { return value }
+        let value = summary(index)
+        lock.withLock { summaryValues[index] = value }
+        return value
+    }
 
     func regionRef(_ code: String) -> TemplateValue {
         let region = site.reference.region(code: code)
@@ -40,7 +78,7 @@ final class ViewModels: @unchecked Sendable {
             })
     }
 
-    func summaryFields(_ index: Int) -> [String: TemplateValue] {
+    func summaryFields(_ index: Int, card: Bool = true) -> [String: TemplateValue] {
         let i = catalog.initiatives[index]
         var out: [String: TemplateValue] = [
             "title": .string(i.title), "url": .string(urls.initiative(i.slug)), "summary": .string(i.summary),
@@ -50,14 +88,14 @@ final class ViewModels: @unchecked Sendable {
             "period": .string(formats.period(i.period)),
         ]
         if let updated = i.updated { out["updated"] = .string(formats.date(updated)) }
-        if index < cards.count { out["cardHTML"] = .string(cards[index]) }
+        if card, let html = self.card(index) { out["cardHTML"] = .string(html) }
         return out
     }
 
-    func summary(_ index: Int) -> TemplateValue { .object(summaryFields(index)) }
+    func summary(_ index: Int, card: Bool = true) -> TemplateValue { .object(summaryFields(index, card: card)) }
 
-    /// Lists reuse each initiative's summary, built once (with its card) after the cards.
-    func summaries(_ indexes: [Int]) -> TemplateValue { .list(indexes.map { summaryValues[$0] }) }
+    /// Lists reuse each initiative's summary, built once (with its card).
+    func summaries(_ indexes: [Int]) -> TemplateValue { .list(indexes.map(summaryValue)) }
 
     func initiative(_ index: Int) -> TemplateValue {
         let i = catalog.initiatives[index]
