@@ -185,16 +185,22 @@ public enum Pipeline {
         let published = initiatives.filter { options.includeDrafts || !$0.draft }
         let publishedSlugs = Set(published.map(\.slug))
         let decodedSlugs = Set(initiatives.map(\.slug))
-        diagnostics += LinkChecker.check(
-            documents: documents.filter { publishedSlugs.contains($0.slug) || !decodedSlugs.contains($0.slug) },
-            published: publishedSlugs, broken: broken)
         timer.mark("validate")
 
+        // The links between write-ups are checked while the catalog is built: neither needs
+        // the other, and each is a serial pass over every write-up.
         options.progress?("link: \(published.count) initiatieven")
         let relatedURL = options.siteDirectory.appendingPathComponent(".kb-cache/related.cache")
         // Keyed like the parse cache, so another kb (another ranking) never reuses the lists.
         let known = options.cache ? loadRelated(relatedURL, key: cacheKey) : nil
-        let catalog = Catalog(initiatives: published, reference: reference, known: known)
+        let (linkProblems, catalog) = concurrently(
+            {
+                LinkChecker.check(
+                    documents: documents.filter { publishedSlugs.contains($0.slug) || !decodedSlugs.contains($0.slug) },
+                    published: publishedSlugs, broken: broken)
+            },
+            { Catalog(initiatives: published, reference: reference, known: known) })
+        diagnostics += linkProblems
         if options.cache && known?.signature != catalog.relatedSignature {
             CacheLog.write(relatedURL, magic: "kb-related", version: 1, key: cacheKey, append: false, count: 1) { _, w in
                 w.uint64(catalog.relatedSignature)

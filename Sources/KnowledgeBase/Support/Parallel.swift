@@ -27,3 +27,18 @@ func concurrentForEach(_ count: Int, _ body: (Int) throws -> Void) throws {
     }
     if let failure { throw failure }
 }
+
+/// Runs two independent pieces of work at once, one per core, and returns both results.
+func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+    var a: A?
+    var b: B?
+    withUnsafeMutablePointer(to: &a) { pa in
+        withUnsafeMutablePointer(to: &b) { pb in
+            let (pa, pb) = (pa, pb)
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 { pa.pointee = first() } else { pb.pointee = second() }
+            }
+        }
+    }
+    return (a!, b!)
+}
