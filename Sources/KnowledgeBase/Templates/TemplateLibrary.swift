@@ -42,14 +42,14 @@ private struct TemplateRenderer {
 
     mutating func render(_ nodes: [Template.Node], _ scope: Scope) {
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, scope) }
+            for index in nodes.indices { render(nodes[index], scope) }
             return
         }
         // Inside an indented partial every line that is not the first gets the indentation.
         let start = out.count
-        for node in nodes {
+        for index in nodes.indices {
             let before = out.count
-            render(node, scope)
+            render(nodes[index], scope)
             let endsLine = before > start && out[before - 1] == 10 && !(before - 1 > start && out[before - 2] == 13)
             if out.count > before && endsLine {
                 out.insert(contentsOf: indentation, at: before)
@@ -57,7 +57,9 @@ private struct TemplateRenderer {
         }
     }
 
-    mutating func render(_ node: Template.Node, _ scope: Scope) {
+    /// `borrowing`: matching a node then reads its payload in place instead of copying
+    /// (retaining) it, which was a visible part of rendering 20,000 pages.
+    mutating func render(_ node: borrowing Template.Node, _ scope: Scope) {
         switch node {
         case .text(let bytes):
             out.append(contentsOf: bytes)
