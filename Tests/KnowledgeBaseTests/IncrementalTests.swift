@@ -92,6 +92,43 @@ struct IncrementalTests {
         #expect(site.page("regio/arnhem/index.html") != nil)
     }
 
+    @Test("a resized, added or replaced output file makes the next build write the site again, never a no-op")
+    func changedOutput() throws {
+        let site = try FixtureSite()
+        defer { site.remove() }
+        try site.initiative("a", writeUp())
+        try site.build()
+        let fm = FileManager.default
+        let page = site.output.appendingPathComponent("initiatieven/a/index.html")
+        let original = try Data(contentsOf: page)
+        #expect(try site.build().upToDate, "nothing changed yet")
+
+        // One byte longer, deep in the tree.
+        try (original + Data("x".utf8)).write(to: page)
+        #expect(try !site.build().upToDate, "resized page")
+        #expect(try Data(contentsOf: page) == original)
+        #expect(try site.build().upToDate)
+
+        // A file kb did not write, in a folder it did, and a new folder of its own.
+        try Data("stray".utf8).write(to: site.output.appendingPathComponent("regio/stray.html"))
+        #expect(try !site.build().upToDate, "added file")
+        #expect(!fm.fileExists(atPath: site.output.appendingPathComponent("regio/stray.html").path))
+        try fm.createDirectory(at: site.output.appendingPathComponent("extra/deeper"), withIntermediateDirectories: true)
+        try Data("stray".utf8).write(to: site.output.appendingPathComponent("extra/deeper/x.html"))
+        #expect(try !site.build().upToDate, "added folder")
+        #expect(!fm.fileExists(atPath: site.output.appendingPathComponent("extra").path))
+
+        // A page replaced by a link to a file of the same size.
+        let copy = site.root.appendingPathComponent("copy.html")
+        try original.write(to: copy)
+        try fm.removeItem(at: page)
+        try fm.createSymbolicLink(at: page, withDestinationURL: copy)
+        #expect(try !site.build().upToDate, "page replaced by a link")
+        #expect(try fm.attributesOfItem(atPath: page.path)[.type] as? FileAttributeType == .typeRegular)
+        #expect(try Data(contentsOf: page) == original)
+        #expect(try site.build().upToDate)
+    }
+
     @Test("damaged or cut-short caches are ignored, never trusted")
     func damagedCaches() throws {
         let site = try FixtureSite()

@@ -36,57 +36,145 @@ enum FileWalker {
         return out
     }
 
-    /// Every regular file below `root` with its size, relative paths. Directories of one level
-    /// are read in parallel: a 10,000-page site has 10,000 folders side by side.
-    static func files(_ root: String) -> [(path: String, size: Int)] {
-        var level: [String] = [""]
-        var found: [(path: String, size: Int)] = []
-        while !level.isEmpty {
-            let current = level
-            let results = concurrentMap(current.count) { index -> (files: [(path: String, size: Int)], folders: [String]) in
-                let relative = current[index]
-                let directory = relative.isEmpty ? root : "\(root)/\(relative)"
-                var files: [(path: String, size: Int)] = []
-                var folders: [String] = []
-                for (name, type) in entries(directory) {
-                    let path = relative.isEmpty ? name : "\(relative)/\(name)"
-                    var kind = type
-                    var info = stat()
-                    if kind == UInt8(DT_REG) || kind == UInt8(DT_UNKNOWN) {
-                        guard lstat("\(root)/\(path)", &info) == 0 else { continue }
-                        kind = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : 0
+    #if os(Linux)
+        /// getdents64(2) from libc (glibc 2.30+ has it; Swift's Glibc module does not show it):
+        /// opendir adds an fstat per folder, 10,000 of them when checking a large site's output.
+        private typealias GetDents = @convention(c) (Int32, UnsafeMutableRawPointer?, Int) -> Int
+        private static let getdents64: GetDents? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getdents64").map {
+            unsafeBitCast($0, to: GetDents.self)
+        }
+    #endif
+
+    /// Calls `body` with each entry's NUL-terminated name, its length and its type (`.` and
+    /// `..` left out), and closes `fd`. False when the folder could not be read to the end.
+    /// `buffer`: scratch space of at least 32 KiB, reused by the caller.
+    static func forEachEntry(
+        _ fd: Int32, buffer: UnsafeMutableRawBufferPointer, _ body: (UnsafePointer<CChar>, Int, UInt8) -> Bool
+    ) -> Bool {
+        func isDot(_ name: UnsafePointer<CChar>, _ length: Int) -> Bool {
+            length <= 2 && name[0] == 46 && (length == 1 || name[1] == 46)
+        }
+        #if os(Linux)
+            if let getdents64 {
+                defer { close(fd) }
+                while true {
+                    let count = getdents64(fd, buffer.baseAddress, buffer.count)
+                    if count == 0 { return true }
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return false
                     }
-                    if kind == UInt8(DT_DIR) {
-                        folders.append(path)
-                    } else if kind == UInt8(DT_REG) {
-                        files.append((path, Int(info.st_size)))
+                    // struct linux_dirent64: ino (8), off (8), reclen (2), type (1), name.
+                    var at = 0
+                    while at < count {
+                        let record = buffer.baseAddress! + at
+                        let name = (record + 19).assumingMemoryBound(to: CChar.self)
+                        let length = strlen(name)
+                        if !isDot(name, length) && !body(name, length, record.load(fromByteOffset: 18, as: UInt8.self)) { return false }
+                        at += Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
                     }
                 }
-                return (files, folders)
+            }
+        #endif
+        guard let dir = fdopendir(fd) else {
+            close(fd)
+            return false
+        }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+            let length = strlen(name)
+            if !isDot(name, length) && !body(name, length, entry.pointee.d_type) { return false }
+        }
+        return true
+    }
+
+    /// What `eachFile` does with a file.
+    enum Visit { case counted, skipped, mismatch }
+
+    /// Calls `visit` (from several threads) with the path of every regular file below `root`,
+    /// relative and as UTF-8 bytes, and its size; returns how many it counted, or nil when a
+    /// visit said `mismatch`, a folder could not be read or something is neither a file nor a
+    /// folder. Folders of one level are read in parallel (a 10,000-page site has 10,000 folders
+    /// side by side), each opened and stat'ed relative to its parent's descriptor: looking up
+    /// whole paths component by component was most of the kernel's time.
+    static func eachFile(below root: String, _ visit: @Sendable (UnsafeRawBufferPointer, Int) -> Visit) -> Int? {
+        let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootFD >= 0 else { return nil }
+        defer { close(rootFD) }
+        var level: [[UInt8]] = [[]]
+        var counted = 0
+        while !level.isEmpty {
+            let current = level
+            // A few jobs per core, not one per folder: each job reuses one buffer.
+            let jobs = min(current.count, 32)
+            let results = concurrentMap(jobs) { job -> (counted: Int, folders: [[UInt8]])? in
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 8)
+                defer { buffer.deallocate() }
+                var path: [UInt8] = []
+                path.reserveCapacity(512)
+                var folders: [[UInt8]] = []
+                var counted = 0
+                for index in stride(from: job, to: current.count, by: jobs) {
+                    let folder = current[index]
+                    let fd = folder.isEmpty ? dup(rootFD) : (folder + [0]).withUnsafeBufferPointer {
+                        openat(rootFD, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    }
+                    guard fd >= 0 else { return nil }
+                    let complete = forEachEntry(fd, buffer: buffer) { name, length, type in
+                        path.removeAll(keepingCapacity: true)
+                        if !folder.isEmpty {
+                            path += folder
+                            path.append(47)
+                        }
+                        path.append(contentsOf: UnsafeRawBufferPointer(start: name, count: length))
+                        var kind = type
+                        var info = stat()
+                        if kind == UInt8(DT_REG) || kind == UInt8(DT_UNKNOWN) {
+                            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+                            let format = info.st_mode & S_IFMT
+                            kind = format == S_IFDIR ? UInt8(DT_DIR) : format == S_IFREG ? UInt8(DT_REG) : 0
+                        }
+                        if kind == UInt8(DT_DIR) {
+                            folders.append(path)
+                            return true
+                        }
+                        guard kind == UInt8(DT_REG) else { return false }
+                        switch path.withUnsafeBytes({ visit($0, Int(info.st_size)) }) {
+                        case .counted: counted += 1
+                        case .skipped: break
+                        case .mismatch: return false
+                        }
+                        return true
+                    }
+                    guard complete else { return nil }
+                }
+                return (counted, folders)
             }
             level = []
             for result in results {
-                found += result.files
+                guard let result else { return nil }
+                counted += result.counted
                 level += result.folders
             }
         }
-        return found
+        return counted
     }
 }
 
 /// What the last successful build of a site produced, kept in SITE/.kb-cache/ so the next
 /// build can skip work. It only ever *skips*: every build still runs the whole pipeline unless
 /// every input is provably the same, so the output is always what a clean build writes.
-struct BuildState {
-    static let formatVersion = 4
+struct BuildState: Sendable {
+    static let formatVersion = 5
 
     /// Fingerprint of every input: kb itself, options, kb.yml, reference data, templates and
     /// the content files' names, sizes and modification times.
     var inputs: String
-    /// Output file → (size, hash of its bytes), as written.
-    var outputs: [String: FileStamp]
+    /// Output file → (size, hash of its bytes, digest), as written.
+    var outputs: OutputTable
 
-    struct FileStamp: Equatable {
+    struct FileStamp: Equatable, Sendable {
         var size: Int
         var hash: UInt64
         /// Hash of everything the file was rendered from, when the renderer knows it (0 when
@@ -101,26 +189,26 @@ struct BuildState {
         return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
     }
 
-    /// A line per output file, "hash size digest path": JSON decoding of 20,000 entries took longer
-    /// than the rest of a no-op rebuild.
+    /// A line per output file, "hash size digest path", read in place into an `OutputTable`
+    /// (no String or Dictionary entry per file: those were most of loading 21,000 lines).
     static func load(from url: URL) -> BuildState? {
         guard let bytes = CacheLog.readFile(url.path) else { return nil }
-        return bytes.withUnsafeBufferPointer { b -> BuildState? in
-            // Parsed in place: splitting 20,000 lines into arrays was most of a no-op rebuild.
+        var entries: [OutputTable.Entry] = []
+        entries.reserveCapacity(bytes.count / 64)
+        let inputs = bytes.withUnsafeBufferPointer { b -> String? in
             var at = 0
             func line() -> Range<Int>? {
                 guard at < b.count else { return nil }
                 let start = at
                 while at < b.count && b[at] != 10 { at += 1 }
+                // A line without its newline is a file cut short.
+                guard at < b.count else { return nil }
                 defer { at += 1 }
                 return start..<at
             }
             func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) }
             guard let header = line(), text(header) == "kb-build-state \(formatVersion)", let inputs = line() else { return nil }
-            var outputs: [String: FileStamp] = [:]
-            outputs.reserveCapacity(b.count / 80)
             while let range = line() {
-                if range.isEmpty { continue }
                 // "hash size digest path"
                 var field = range.lowerBound
                 func number(radix: UInt64) -> UInt64? {
@@ -143,33 +231,81 @@ struct BuildState {
                     field += 1
                     return value
                 }
-                guard let hash = number(radix: 16), let size = number(radix: 10), size <= UInt64(Int.max), let digest = number(radix: 16)
+                guard let hash = number(radix: 16), let size = number(radix: 10), size <= UInt64(Int.max), let digest = number(radix: 16),
+                    field < range.upperBound
                 else { return nil }
-                outputs[text(field..<range.upperBound)] = FileStamp(size: Int(size), hash: hash, digest: digest)
+                let key = contentHash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[field..<range.upperBound])))
+                entries.append(
+                    OutputTable.Entry(
+                        start: field, length: range.upperBound - field, key: key, stamp: FileStamp(size: Int(size), hash: hash, digest: digest)))
             }
-            return BuildState(inputs: text(inputs), outputs: outputs)
+            return text(inputs)
         }
+        guard let inputs, let table = OutputTable(paths: bytes, entries: entries) else { return nil }
+        return BuildState(inputs: inputs, outputs: table)
     }
 
+    /// Written from one byte buffer, sorted by path (the same build writes the same file), to a
+    /// temporary file renamed into place.
     func save(to url: URL) {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var text = "kb-build-state \(Self.formatVersion)\n\(inputs)\n"
-        for (path, stamp) in outputs.sorted(by: { $0.key < $1.key }) {
-            text += "\(String(stamp.hash, radix: 16)) \(stamp.size) \(String(stamp.digest, radix: 16)) \(path)\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(outputs.pathBytes + outputs.count * 40 + inputs.utf8.count + 32)
+        out += "kb-build-state \(Self.formatVersion)\n".utf8
+        out += inputs.utf8
+        out.append(10)
+        func hex(_ value: UInt64) {
+            var shift = max(0, (63 - value.leadingZeroBitCount) / 4 * 4)
+            while shift >= 0 {
+                let digit = UInt8((value >> UInt64(shift)) & 15)
+                out.append(digit < 10 ? 48 + digit : 87 + digit)
+                shift -= 4
+            }
         }
-        try? Data(text.utf8).write(to: url, options: .atomic)
+        func decimal(_ value: Int) {
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: Int.max has 19 digits
+            withUnsafeMutableBytes(of: &digits) { raw in
+                var v = value
+                var at = raw.count
+                repeat {
+                    at -= 1
+                    raw[at] = UInt8(48 + v % 10)
+                    v /= 10
+                } while v > 0
+                out += raw[at...]
+            }
+        }
+        outputs.forEachSorted { path, stamp in
+            hex(stamp.hash)
+            out.append(32)
+            decimal(stamp.size)
+            out.append(32)
+            hex(stamp.digest)
+            out.append(32)
+            out += path
+            out.append(10)
+        }
+        let temporary = "\(url.path).\(ProcessInfo.processInfo.processIdentifier).new"
+        do {
+            try OutputWriter.write(out, to: temporary, name: temporary)
+            if rename(temporary, url.path) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
     }
 
     /// True when the output folder still holds exactly what this state says was written
     /// (names and sizes; a hand-edited file of the same size is the one thing this misses,
-    /// which is why only the no-op path relies on it).
+    /// which is why only the no-op path relies on it): every file found is in the table with
+    /// its size, and as many were found as the table holds (a walk finds each path once).
     func outputIntact(_ output: URL) -> Bool {
-        var seen = 0
-        for (path, size) in FileWalker.files(output.standardizedFileURL.path) where path != ".gitkeep" {
-            guard let stamp = outputs[path], stamp.size == size else { return false }
-            seen += 1
+        let table = outputs
+        let found = FileWalker.eachFile(below: output.standardizedFileURL.path) { path, size in
+            if path.count == 8 && path.elementsEqual(".gitkeep".utf8) { return .skipped }
+            guard let index = table.index(path), table.stamp(index).size == size else { return .mismatch }
+            return .counted
         }
-        return seen == outputs.count
+        return found == table.count
     }
 
     /// Hash for change detection (output files, the input fingerprint, the state file's name):
@@ -224,10 +360,18 @@ struct BuildState {
         return [FileWalker.stamp(dir)] + concurrentMap(names.count) { FileWalker.stamp("\(dir)/\(names[$0])") }
     }
 
-    /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes).
+    /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes). The
+    /// write-ups' stamps go into the hashed bytes as they are: a String per write-up was most of it.
     static func fingerprint(_ options: BuildOptions, content: ContentListing) -> String {
-        let parts = siteInputs(options) + content.fingerprint
-        return String(contentHash(parts.joined(separator: "\n")), radix: 16) + "-\(parts.count)"
+        let site = siteInputs(options)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(content.candidates.count * 72 + 4096)
+        for part in site {
+            bytes += part.utf8
+            bytes.append(10)
+        }
+        content.fingerprint(into: &bytes)
+        return String(contentHash(bytes), radix: 16) + "-\(site.count)-\(content.candidates.count)"
     }
 
     /// A rebuilt kb may render differently: its own size and time stamp are inputs too.
@@ -238,4 +382,149 @@ struct BuildState {
 
 extension UInt64 {
     fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
+}
+
+/// Output paths with their stamps: the paths' UTF-8 bytes in one buffer and an open-addressing
+/// index over them, so a state of 21,000 files is read, checked, looked up and written without
+/// a String or Dictionary entry per file.
+struct OutputTable: Sendable {
+    struct Entry: Sendable {
+        /// Where the path's bytes lie in `paths`.
+        var start: Int
+        var length: Int
+        /// `contentHash` of the path.
+        var key: UInt64
+        var stamp: BuildState.FileStamp
+    }
+
+    private var paths: [UInt8]
+    private var entries: [Entry]
+    /// Entry index + 1 (0: empty); a power of two, at most half full.
+    private var slots: [Int32]
+
+    var count: Int { entries.count }
+    /// The bytes of all paths together.
+    var pathBytes: Int { paths.count }
+
+    init() {
+        paths = []
+        entries = []
+        slots = [Int32](repeating: 0, count: 16)
+    }
+
+    /// Entries whose paths lie in `paths`; nil when a path occurs twice (not a state kb wrote).
+    init?(paths: [UInt8], entries: [Entry]) {
+        self.paths = paths
+        self.entries = entries
+        var capacity = 16
+        while capacity < entries.count * 2 { capacity *= 2 }
+        slots = [Int32](repeating: 0, count: capacity)
+        for index in entries.indices {
+            let entry = entries[index]
+            let found = paths.withUnsafeBytes { find(entry.key, UnsafeRawBufferPointer(rebasing: $0[entry.start..<entry.start + entry.length])) }
+            guard case .free(let slot) = found else { return nil }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    private enum Probe {
+        case entry(Int)
+        case free(Int)
+    }
+
+    private func find(_ key: UInt64, _ path: UnsafeRawBufferPointer) -> Probe {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        return paths.withUnsafeBytes { stored in
+            while true {
+                let occupant = Int(slots[slot])
+                if occupant == 0 { return .free(slot) }
+                let entry = entries[occupant - 1]
+                if entry.key == key && entry.length == path.count
+                    && (path.count == 0 || memcmp(stored.baseAddress! + entry.start, path.baseAddress!, path.count) == 0)
+                {
+                    return .entry(occupant - 1)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    func index(_ path: UnsafeRawBufferPointer) -> Int? {
+        index(key: BuildState.contentHash(path), path)
+    }
+
+    func index(key: UInt64, _ path: UnsafeRawBufferPointer) -> Int? {
+        if case .entry(let index) = find(key, path) { return index }
+        return nil
+    }
+
+    func index(_ path: String) -> Int? {
+        var path = path
+        return path.withUTF8 { index(UnsafeRawBufferPointer($0)) }
+    }
+
+    subscript(path: String) -> BuildState.FileStamp? { index(path).map { entries[$0].stamp } }
+
+    func stamp(_ index: Int) -> BuildState.FileStamp { entries[index].stamp }
+
+    func path(_ index: Int) -> String {
+        let entry = entries[index]
+        return String(decoding: paths[entry.start..<entry.start + entry.length], as: UTF8.self)
+    }
+
+    /// Adds `path` or replaces its stamp.
+    mutating func set(_ path: String, _ stamp: BuildState.FileStamp) {
+        var path = path
+        path.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            let key = BuildState.contentHash(raw)
+            switch find(key, raw) {
+            case .entry(let index):
+                entries[index].stamp = stamp
+            case .free(let slot):
+                entries.append(Entry(start: paths.count, length: raw.count, key: key, stamp: stamp))
+                paths.append(contentsOf: raw)
+                slots[slot] = Int32(entries.count)
+                if entries.count * 2 > slots.count { grow() }
+            }
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for index in entries.indices {
+            var slot = Int(truncatingIfNeeded: entries[index].key) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// The indexes of the paths that `other` does not hold.
+    func indexes(notIn other: OutputTable) -> [Int] {
+        paths.withUnsafeBytes { stored in
+            entries.indices.filter { index in
+                let entry = entries[index]
+                return other.index(key: entry.key, UnsafeRawBufferPointer(rebasing: stored[entry.start..<entry.start + entry.length])) == nil
+            }
+        }
+    }
+
+    /// Every path with its stamp, in byte order of the paths.
+    func forEachSorted(_ body: (UnsafeRawBufferPointer, BuildState.FileStamp) -> Void) {
+        paths.withUnsafeBytes { stored in
+            let base = stored.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            let order = entries.indices.sorted { a, b in
+                let x = entries[a]
+                let y = entries[b]
+                let common = memcmp(base + x.start, base + y.start, min(x.length, y.length))
+                return common != 0 ? common < 0 : x.length < y.length
+            }
+            for index in order {
+                let entry = entries[index]
+                body(UnsafeRawBufferPointer(start: base + entry.start, count: entry.length), entry.stamp)
+            }
+        }
+    }
 }

@@ -76,7 +76,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
     let staging: URL
     private let previous: BuildState?
     private let lock = NSLock()
-    private var stamps: [String: BuildState.FileStamp] = [:]
+    private var stamps = OutputTable()
     private var changed: [String] = []
 
     /// `previous`: the state of the output folder as the last build left it, for an update in
@@ -96,7 +96,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
-    var files: [String: BuildState.FileStamp] { lock.withLock { stamps } }
+    var files: OutputTable { lock.withLock { stamps } }
     var changedCount: Int { lock.withLock { changed.count } }
 
     func emit(_ path: String, _ bytes: [UInt8]) throws { try emit(path, bytes, digest: 0) }
@@ -104,7 +104,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
     func emit(_ path: String, _ bytes: [UInt8], digest: UInt64) throws {
         let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.contentHash(bytes), digest: digest)
         lock.lock()
-        stamps[path] = stamp
+        stamps.set(path, stamp)
         let write = !stamp.sameBytes(previous?.outputs[path])
         if write { changed.append(path) }
         lock.unlock()
@@ -116,7 +116,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
 
     func keep(_ path: String, digest: UInt64) -> Bool {
         guard digest != 0, let stamp = previous?.outputs[path], stamp.digest == digest else { return false }
-        lock.withLock { stamps[path] = stamp }
+        lock.withLock { stamps.set(path, stamp) }
         return true
     }
 
@@ -162,7 +162,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
                     throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
                 }
             }
-            for stale in previous.outputs.keys where stamps[stale] == nil {
+            for stale in previous.outputs.indexes(notIn: stamps).map(previous.outputs.path) {
                 try? fm.removeItem(at: output.appendingPathComponent(stale))
                 // A removed write-up leaves its page's folder empty: a clean build has none.
                 var folder = (stale as NSString).deletingLastPathComponent

@@ -300,10 +300,18 @@ public enum Pipeline {
         // "prepare": listing the content and deciding whether anything changed.
         var prepare = StageTimer()
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
-        let content = ContentListing(siteDirectory: options.siteDirectory)
-        let fingerprint = BuildState.fingerprint(options, content: content)
+        // The content listing (and fingerprint) and the check of the output against the last
+        // build's state are independent and each mostly stat calls: they run side by side.
+        let listing = Prepared<(ContentListing, String)>()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let content = ContentListing(siteDirectory: options.siteDirectory)
+            listing.value = (content, BuildState.fingerprint(options, content: content))
+        }
         // Without the cache, a clean build: nothing of an earlier build is trusted.
         let previous = options.cache ? BuildState.load(from: stateURL).flatMap { $0.outputIntact(options.outputDirectory) ? $0 : nil } : nil
+        group.wait()
+        let (content, fingerprint) = listing.value!
         if let previous, previous.inputs == fingerprint {
             prepare.mark("unchanged")
             let site = CheckedSite(
@@ -408,6 +416,11 @@ struct FrontMatterResult: Sendable {
             }
         }
     }
+}
+
+/// A value one thread computes for another, which reads it after waiting for the first.
+private final class Prepared<Value>: @unchecked Sendable {
+    var value: Value?
 }
 
 struct StageTimer {
