@@ -41,6 +41,7 @@ struct SearchCacheTests {
     func reusedBlocks() {
         var rng = SplitMix(seed: 11)
         var docs = Self.documents(400, rng: &rng)
+        docs[123][4].append(Array(repeating: "zorg", count: 300).joined(separator: " "))  // a count past one byte
         let fresh = Self.bytes(SearchIndexBuilder.build(documents: docs.count) { doc, text in
             for (field, parts) in docs[doc].enumerated() { for part in parts { text(field, part) } }
         })
@@ -50,6 +51,8 @@ struct SearchCacheTests {
         var known = Self.build(docs, blockSize: 16).blocks
         let roundTrip = Self.stored(known)
         #expect(roundTrip.count == Set(known.map(\.key)).count)
+        #expect(known.contains { $0.tokens.layout.wideCounts } && known.contains { !$0.tokens.layout.wideCounts })
+        for block in known { #expect(roundTrip[block.key]?.bytes.elementsEqual(block.tokens.bytes) == true) }
 
         // An edited, an added and a removed document: only blocks around them are tokenised.
         docs[200][4][0] += " nieuwe woorden zoals mantelzorgwoning"
@@ -71,6 +74,20 @@ struct SearchCacheTests {
         let cache = SearchCache(siteDirectory: folder)
         cache.save(blocks, records: -1)
         return cache.load().blocks
+    }
+
+    @Test("every byte and the length of a text change its block-key hash")
+    func textHash() {
+        let text = Array("Mantelzorgondersteuning in de wijk: cliënten, coördinatie en respijt, zo'n 70 bytes.".utf8)
+        var seen: Set<UInt64> = []
+        for length in 0...text.count {
+            #expect(seen.insert(text[..<length].withUnsafeBytes { SearchIndexBuilder.textHash($0) }).inserted, "prefix \(length)")
+        }
+        for n in text.indices {
+            var changed = text
+            changed[n] ^= 0x01
+            #expect(seen.insert(changed.withUnsafeBytes { SearchIndexBuilder.textHash($0) }).inserted, "byte \(n)")
+        }
     }
 
     @Test("a damaged block in the file makes the whole file count as absent")

@@ -19,18 +19,22 @@ struct SearchCache {
     }
 
     /// The blocks in the file by key, and how many records it holds; none (and -1) when it is
-    /// missing, from another kb or damaged anywhere.
+    /// missing, from another kb or damaged anywhere. Blocks refer to the file's bytes in place.
     func load() -> (blocks: [UInt64: BlockTokens], records: Int) {
-        let records = CacheLog.read(url, magic: Self.magic, version: Self.formatVersion, key: key) { r -> (UInt64, BlockTokens) in
+        let read = CacheLog.readInPlace(url, magic: Self.magic, version: Self.formatVersion, key: key) { r, record in
             let key = try r.uint64()
-            let block = BlockTokens(
-                spellings: try r.plain(), ends: try r.plain(), starts: try r.plain(), pairs: try r.plain(), counts: try r.plain(),
-                lengths: try r.plain())
-            guard let block else { throw BinaryReader.Malformed() }
-            return (key, block)
+            let layout = BlockTokens.Layout(
+                spellingBytes: try r.int(), words: try r.int(), documents: try r.int(), pairs: try r.int(), wideCounts: try r.bool())
+            let start = record.lowerBound + r.offset
+            try r.skip(layout.size)
+            return (key: key, layout: layout, bytes: start..<start + layout.size)
         }
-        guard let records else { return ([:], -1) }
-        return (Dictionary(records, uniquingKeysWith: { _, later in later }), records.count)
+        guard let (bytes, records) = read else { return ([:], -1) }
+        let blocks = concurrentMap(records.count) { BlockTokens(bytes[records[$0].bytes], layout: records[$0].layout) }
+        guard blocks.allSatisfy({ $0 != nil }) else { return ([:], -1) }
+        var known: [UInt64: BlockTokens] = [:]
+        for (record, block) in zip(records, blocks) { known[record.key] = block }
+        return (known, records.count)
     }
 
     /// Saves this build's blocks given the file's `records` (from `load`): appends the new ones
@@ -45,12 +49,9 @@ struct SearchCache {
         CacheLog.write(url, magic: Self.magic, version: Self.formatVersion, key: key, append: append, count: list.count) { n, w in
             let block = list[n].tokens
             w.uint64(list[n].key)
-            w.plain(block.spellings)
-            w.plain(block.ends)
-            w.plain(block.starts)
-            w.plain(block.pairs)
-            w.plain(block.counts)
-            w.plain(block.lengths)
+            for value in [block.layout.spellingBytes, block.layout.words, block.layout.documents, block.layout.pairs] { w.int(value) }
+            w.bool(block.layout.wideCounts)
+            w.bytes += block.bytes
         }
     }
 }

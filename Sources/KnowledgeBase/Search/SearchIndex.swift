@@ -90,12 +90,13 @@ enum SearchIndexBuilder {
         // would be met reading the documents one by one).
         var spellings = WordTable(capacity: 1 << 16)
         let globalIds: [[Int32]] = tokens.map { block in
-            block.spellings.withUnsafeBufferPointer { bytes in
+            block.withColumns { c in
                 var start = 0
-                return block.ends.map { end in
-                    defer { start = Int(end) }
-                    let word = UnsafeBufferPointer(rebasing: bytes[start..<Int(end)])
-                    return Int32(spellings.intern(WordBytes(word, readable: bytes.count - start)))
+                return (0..<c.ends.count).map { n in
+                    let end = Int(c.ends[n])
+                    defer { start = end }
+                    let word = UnsafeBufferPointer(rebasing: c.spellings[start..<end])
+                    return Int32(spellings.intern(WordBytes(word, readable: c.spellings.count - start)))
                 }
             }
         }
@@ -104,16 +105,20 @@ enum SearchIndexBuilder {
         // BM25 length normalisation per document and field, as one flat table.
         var averages = Array(repeating: 0.0, count: fieldCount)
         for block in tokens {
-            for doc in 0..<block.docs.count {
-                for f in 0..<fieldCount { averages[f] += Double(block.lengths[doc * fieldCount + f]) }
+            block.withColumns { c in
+                for doc in 0..<block.docs.count {
+                    for f in 0..<fieldCount { averages[f] += Double(c.lengths[doc * fieldCount + f]) }
+                }
             }
         }
         averages = averages.map { max(1, $0 / Double(max(1, count))) }
         var norms = [Double](repeating: 0, count: count * fieldCount)
         for block in tokens {
-            for (n, doc) in block.docs.enumerated() {
-                for f in 0..<fieldCount {
-                    norms[doc * fieldCount + f] = 1 - Self.b + Self.b * Double(block.lengths[n * fieldCount + f]) / averages[f]
+            block.withColumns { c in
+                for (n, doc) in block.docs.enumerated() {
+                    for f in 0..<fieldCount {
+                        norms[doc * fieldCount + f] = 1 - Self.b + Self.b * Double(c.lengths[n * fieldCount + f]) / averages[f]
+                    }
                 }
             }
         }
@@ -198,9 +203,9 @@ enum SearchIndexBuilder {
     }
 
     /// Token blocks of about `size` consecutive documents, and each block's key. A block ends
-    /// after a document whose text hashes to 0 modulo `size` (within limits), not after a fixed
-    /// count: an edited, added or removed write-up then changes the blocks around it only, and
-    /// the others keep their documents and so their keys.
+    /// after a document whose hash is 0 modulo 3/4 `size` once it has `size`/4 documents (or at
+    /// 4 × `size`), not after a fixed count: an edited, added or removed write-up then changes
+    /// the blocks around it only, and the others keep their documents and so their keys.
     static func tokenBlocks(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, size: Int) -> ([Range<Int>], [UInt64]) {
         // Per document: the hash of a list of (field, length, hash) per part.
         let hashes = concurrentMap(count) { doc in
@@ -209,7 +214,7 @@ enum SearchIndexBuilder {
                 var text = text
                 text.withUTF8 { bytes in
                     parts.append(UInt64(field) << 56 | UInt64(bytes.count))
-                    parts.append(BuildState.contentHash(UnsafeRawBufferPointer(bytes)))
+                    parts.append(textHash(UnsafeRawBufferPointer(bytes)))
                 }
             }
             return parts.withUnsafeBytes { BuildState.contentHash($0) }
@@ -227,13 +232,46 @@ enum SearchIndexBuilder {
         return (ranges, keys)
     }
 
+    /// A hash of text for the block keys, four times as fast as contentHash (every build hashes
+    /// all text): two lanes of 16 bytes, each folded by one 128-bit multiplication as in wyhash.
+    /// Each product has a factor with a 0xff byte, which UTF-8 never has, so text cannot zero it.
+    static func textHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        let (k0, k1): (UInt64, UInt64) = (0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db)
+        let (k2, k3): (UInt64, UInt64) = (0xff51_afd7_ed55_8ccd, 0xffb9_2ac4_3e37_5b6d)
+        func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
+        func word(_ at: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
+        let count = raw.count
+        var (a, b) = (k0 ^ UInt64(count), k1)
+        var at = 0
+        while at + 32 <= count {
+            a = mix(word(at) ^ k2, word(at + 8) ^ a)
+            b = mix(word(at + 16) ^ k3, word(at + 24) ^ b)
+            at += 32
+        }
+        while at < count {
+            var last: UInt64 = 0  // the last one zero-padded; the length is in the seed
+            if at + 8 <= count {
+                last = word(at)
+            } else {
+                for n in at..<count { last |= UInt64(raw[n]) << (8 * UInt64(n - at)) }
+            }
+            a = mix(last ^ k2, a ^ k1)
+            at += 8
+        }
+        return mix(a ^ k3, b ^ k0)
+    }
+
     /// Consecutive token blocks in groups of about equal documents, a few groups per core so
     /// both cores stay busy to the end.
     private static func groupRanges(_ blocks: [Range<Int>], documents count: Int) -> [Range<Int>] {
         let groups = max(1, ProcessInfo.processInfo.activeProcessorCount * 4)
         var out: [Range<Int>] = []
         var first = 0
-        for (n, block) in blocks.enumerated() where n + 1 == blocks.count || block.upperBound * groups / count != blocks[n + 1].upperBound * groups / count {
+        let group = { (block: Range<Int>) in block.upperBound * groups / count }
+        for (n, block) in blocks.enumerated() where n + 1 == blocks.count || group(block) != group(blocks[n + 1]) {
             out.append(first..<n + 1)
             first = n + 1
         }
@@ -246,24 +284,31 @@ enum SearchIndexBuilder {
 
 /// The words of a block of documents: per document and field, each distinct word (block-local
 /// id) with its count, and the number of words per field (stopwords included). All but `docs`
-/// depends only on the documents' text, and is plain arrays: what SearchCache keeps.
+/// depends only on the documents' text, and lies in one run of bytes that SearchCache stores
+/// as it is and reads back without decoding: the spellings in local-id order (UTF-8), then
+/// where each ends, per document where its pairs start (one more than documents), the pairs
+/// (local id << 3 | field), their counts (one byte each unless one exceeds 255) and the
+/// words per document and field, the others as native UInt32s.
 struct BlockTokens {
     var docs: Range<Int>
-    /// The distinct spellings in local-id order: their UTF-8 bytes, and where each ends.
-    var spellings: [UInt8]
-    var ends: [UInt32]
-    /// Per document: start into `pairs`/`counts` (one more entry than documents).
-    var starts: [UInt32]
-    /// Local word id << 3 | field.
-    var pairs: [UInt32]
-    var counts: [UInt32]
-    /// Words per document and field.
-    var lengths: [UInt32]
+    let bytes: ArraySlice<UInt8>
+    let layout: Layout
 
-    var documents: Int { starts.count - 1 }
+    struct Layout: Equatable {
+        var spellingBytes: Int
+        var words: Int
+        var documents: Int
+        var pairs: Int
+        var wideCounts: Bool
+
+        var size: Int {
+            spellingBytes + 4 * (words + documents + 1 + pairs) + (wideCounts ? 4 : 1) * pairs + 4 * documents * SearchIndexBuilder.fieldCount
+        }
+    }
+
+    var documents: Int { layout.documents }
 
     init(_ docs: Range<Int>, fields: (Int, (Int, String) -> Void) -> Void) {
-        self.docs = docs
         // Locals rather than properties: the per-word closure then needs no exclusivity checks.
         var words = WordTable(capacity: 1 << 12)
         var counter = FieldCounter()
@@ -287,24 +332,91 @@ struct BlockTokens {
             }
             starts.append(UInt32(counter.pairs.count))
         }
-        (spellings, ends) = words.spellings
-        self.starts = starts
-        self.lengths = counter.lengths
-        self.pairs = counter.pairs
-        self.counts = counter.counts
+        let (spellings, ends) = words.spellings
+        let wide = counter.counts.contains { $0 > 255 }
+        layout = Layout(spellingBytes: spellings.count, words: ends.count, documents: docs.count, pairs: counter.pairs.count, wideCounts: wide)
+        var bytes = spellings
+        bytes.reserveCapacity(layout.size)
+        for array in [ends, starts, counter.pairs] { array.withUnsafeBytes { bytes += $0 } }
+        if wide { counter.counts.withUnsafeBytes { bytes += $0 } } else { bytes += counter.counts.lazy.map { UInt8($0) } }
+        counter.lengths.withUnsafeBytes { bytes += $0 }
+        self.bytes = bytes[...]
+        self.docs = docs
     }
 
-    /// A block as read back (from SearchCache), if its arrays fit together: ids and offsets in
-    /// range, so nothing later can index out of bounds.
-    init?(spellings: [UInt8], ends: [UInt32], starts: [UInt32], pairs: [UInt32], counts: [UInt32], lengths: [UInt32]) {
+    /// A block as read back (SearchCache), if its arrays fit together: offsets and ids in range,
+    /// so nothing later reads outside the bytes.
+    init?(_ bytes: ArraySlice<UInt8>, layout: Layout) {
+        guard layout.size == bytes.count, layout.documents >= 0, layout.spellingBytes >= 0 else { return nil }
+        self.bytes = bytes
+        self.layout = layout
+        docs = 0..<layout.documents
         let fields = SearchIndexBuilder.fieldCount
-        guard ends.last.map({ Int($0) == spellings.count }) ?? spellings.isEmpty, zip(ends, ends.dropFirst()).allSatisfy({ $0 <= $1 }),
-            starts.first == 0, Int(starts.last!) == pairs.count, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
-            counts.count == pairs.count, lengths.count == (starts.count - 1) * fields,
-            pairs.allSatisfy({ Int($0 >> 3) < ends.count && Int($0 & 7) < fields })
-        else { return nil }
-        (docs, self.spellings, self.ends, self.starts, self.pairs, self.counts, self.lengths) =
-            (0..<starts.count - 1, spellings, ends, starts, pairs, counts, lengths)
+        let valid = withColumns { c in
+            var last: UInt32 = 0
+            for n in 0..<c.ends.count {
+                guard c.ends[n] >= last else { return false }
+                last = c.ends[n]
+            }
+            guard Int(last) <= layout.spellingBytes, c.starts[0] == 0, Int(c.starts[layout.documents]) == layout.pairs else { return false }
+            for n in 0..<layout.documents where c.starts[n] > c.starts[n + 1] { return false }
+            for n in 0..<c.pairs.count where Int(c.pairs[n] >> 3) >= layout.words || Int(c.pairs[n] & 7) >= fields { return false }
+            return true
+        }
+        if !valid { return nil }
+    }
+
+    /// The arrays, read in place.
+    func withColumns<R>(_ body: (Columns) -> R) -> R {
+        bytes.withUnsafeBytes { raw in
+            var at = raw.baseAddress!
+            func take(_ count: Int, _ width: Int = 4) -> UnsafeRawPointer {
+                defer { at += count * width }
+                return at
+            }
+            let spellings = UnsafeBufferPointer(start: take(layout.spellingBytes, 1).assumingMemoryBound(to: UInt8.self), count: layout.spellingBytes)
+            let ends = UInt32s(take(layout.words), count: layout.words)
+            let starts = UInt32s(take(layout.documents + 1), count: layout.documents + 1)
+            let pairs = UInt32s(take(layout.pairs), count: layout.pairs)
+            let counts = Counts(take(layout.pairs, layout.wideCounts ? 4 : 1), count: layout.pairs, wide: layout.wideCounts)
+            let lengths = UInt32s(take(layout.documents * SearchIndexBuilder.fieldCount), count: layout.documents * SearchIndexBuilder.fieldCount)
+            return body(Columns(spellings: spellings, ends: ends, starts: starts, pairs: pairs, counts: counts, lengths: lengths))
+        }
+    }
+
+    struct Columns {
+        var spellings: UnsafeBufferPointer<UInt8>
+        var ends: UInt32s
+        var starts: UInt32s
+        var pairs: UInt32s
+        var counts: Counts
+        var lengths: UInt32s
+    }
+
+    /// UInt32s at any alignment (the bytes lie wherever the cache file put them).
+    struct UInt32s {
+        let base: UnsafeRawPointer
+        let count: Int
+        init(_ base: UnsafeRawPointer, count: Int) { (self.base, self.count) = (base, count) }
+
+        @inline(__always)
+        subscript(_ n: Int) -> UInt32 {
+            precondition(n >= 0 && n < count)
+            return base.loadUnaligned(fromByteOffset: n &* 4, as: UInt32.self)
+        }
+    }
+
+    struct Counts {
+        let base: UnsafeRawPointer
+        let count: Int
+        let wide: Bool
+        init(_ base: UnsafeRawPointer, count: Int, wide: Bool) { (self.base, self.count, self.wide) = (base, count, wide) }
+
+        @inline(__always)
+        subscript(_ n: Int) -> UInt32 {
+            precondition(n >= 0 && n < count)
+            return wide ? base.loadUnaligned(fromByteOffset: n &* 4, as: UInt32.self) : UInt32(base.load(fromByteOffset: n, as: UInt8.self))
+        }
     }
 }
 
@@ -520,7 +632,7 @@ private struct DocTerms {
         // Doubles as dividing for each term, a fraction of the divisions.
         var quotients = [Double](repeating: 0, count: fields * Self.cached)
         // Room for about one term per (word, field) pair: growing from empty copies megabytes.
-        let pairCount = blocks.reduce(0) { $0 + $1.pairs.count }
+        let pairCount = blocks.reduce(0) { $0 + $1.layout.pairs }
         terms.reserveCapacity(pairCount)
         weighted.reserveCapacity(pairCount)
         for (tokens, globalIds) in zip(blocks, globalIds) {
@@ -532,80 +644,86 @@ private struct DocTerms {
                     stem: lexicon.stemTerm[spelling], exact: lexicon.exactTerm[spelling], word: word,
                     wanted: word >= 0 && wanted[Int(word)])
             }
-            for n in 0..<tokens.docs.count {
-                let doc = tokens.docs.lowerBound + n
-                let first = terms.count
-                words.removeAll(keepingCapacity: true)
-                let pairs = Int(tokens.starts[n])..<Int(tokens.starts[n + 1])
-                // At most two terms (stem and "=" form) per pair.
-                if frequencies.count < 2 * pairs.count * fields { frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields) }
-                frequencies.withUnsafeMutableBufferPointer { tfs in
-                    slot.withUnsafeMutableBufferPointer { slot in
-                        func add(_ term: Int32, _ field: Int, _ count: UInt32) {
-                            var at = Int(slot[Int(term)])
-                            if at < 0 {
-                                at = terms.count
-                                slot[Int(term)] = Int32(at)
-                                terms.append(term)
+            tokens.withColumns { columns in
+                for n in 0..<tokens.docs.count {
+                    let doc = tokens.docs.lowerBound + n
+                    let first = terms.count
+                    words.removeAll(keepingCapacity: true)
+                    let pairs = Int(columns.starts[n])..<Int(columns.starts[n + 1])
+                    // At most two terms (stem and "=" form) per pair.
+                    if frequencies.count < 2 * pairs.count * fields { frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields) }
+                    frequencies.withUnsafeMutableBufferPointer { tfs in
+                        slot.withUnsafeMutableBufferPointer { slot in
+                            func add(_ term: Int32, _ field: Int, _ count: UInt32) {
+                                var at = Int(slot[Int(term)])
+                                if at < 0 {
+                                    at = terms.count
+                                    slot[Int(term)] = Int32(at)
+                                    terms.append(term)
+                                }
+                                tfs[(at - first) * fields + field] += count
                             }
-                            tfs[(at - first) * fields + field] += count
-                        }
-                        for p in pairs {
-                            let local = locals[Int(tokens.pairs[p] >> 3)]
-                            guard local.stem >= 0 else { continue }
-                            let field = Int(tokens.pairs[p] & 7)
-                            add(local.stem, field, tokens.counts[p])
-                            if local.exact >= 0 { add(local.exact, field, tokens.counts[p]) }
-                            let word = Int(local.word)
-                            if wordSeen[word] != Int32(doc) {
-                                wordSeen[word] = Int32(doc)
-                                if local.wanted { words.append(Int32(word)) }
-                            }
-                        }
-                    }
-                    quotients.withUnsafeMutableBufferPointer { quotients in
-                        for f in 0..<fields {
-                            for tf in 1..<Self.cached {
-                                quotients[f * Self.cached + tf] = Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                            for p in pairs {
+                                let pair = columns.pairs[p]
+                                let local = locals[Int(pair >> 3)]
+                                guard local.stem >= 0 else { continue }
+                                let field = Int(pair & 7)
+                                let count = columns.counts[p]
+                                add(local.stem, field, count)
+                                if local.exact >= 0 { add(local.exact, field, count) }
+                                let word = Int(local.word)
+                                if wordSeen[word] != Int32(doc) {
+                                    wordSeen[word] = Int32(doc)
+                                    if local.wanted { words.append(Int32(word)) }
+                                }
                             }
                         }
-                        for e in 0..<(terms.count - first) {
-                            let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
-                            // As Scorer.weighted: the same quotients added in the same order.
-                            var sum = 0.0
+                        quotients.withUnsafeMutableBufferPointer { quotients in
                             for f in 0..<fields {
-                                let tf = Int(entry[f])
-                                sum += tf < Self.cached ? quotients[f * Self.cached + tf] : Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                                for tf in 1..<Self.cached {
+                                    quotients[f * Self.cached + tf] = Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                                }
                             }
-                            weighted.append(sum)
-                            entry.update(repeating: 0)
+                            for e in 0..<(terms.count - first) {
+                                let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
+                                // As Scorer.weighted: the same quotients added in the same order.
+                                var sum = 0.0
+                                for f in 0..<fields {
+                                    let tf = Int(entry[f])
+                                    sum +=
+                                        tf < Self.cached
+                                        ? quotients[f * Self.cached + tf] : Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                                }
+                                weighted.append(sum)
+                                entry.update(repeating: 0)
+                            }
                         }
                     }
-                }
-                for word in words {
-                    let own = lexicon.vocabularyTerms[Int(word)]
-                    let entry = own >= 0 ? Int(slot[Int(own)]) : -1
-                    if prefixed[Int(word)] && entry >= 0 {
-                        prefixWords.append(word)
-                        prefixEntries.append(Int32(entry))
-                    }
-                    var compound = -1.0
-                    for tail in tails[Int(word)] {
-                        let key = lexicon.vocabularyTerms[Int(tail)]
-                        guard key >= 0, slot[Int(key)] < 0 else { continue }
-                        if compound < 0 {
-                            // The compound's own frequencies; one body occurrence if it has no term.
-                            let body: [UInt32] = [0, 0, 0, 0, 1]
-                            compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
+                    for word in words {
+                        let own = lexicon.vocabularyTerms[Int(word)]
+                        let entry = own >= 0 ? Int(slot[Int(own)]) : -1
+                        if prefixed[Int(word)] && entry >= 0 {
+                            prefixWords.append(word)
+                            prefixEntries.append(Int32(entry))
                         }
-                        tailTerms.append(key)
-                        tailWeighted.append(compound)
+                        var compound = -1.0
+                        for tail in tails[Int(word)] {
+                            let key = lexicon.vocabularyTerms[Int(tail)]
+                            guard key >= 0, slot[Int(key)] < 0 else { continue }
+                            if compound < 0 {
+                                // The compound's own frequencies; one body occurrence if it has no term.
+                                let body: [UInt32] = [0, 0, 0, 0, 1]
+                                compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
+                            }
+                            tailTerms.append(key)
+                            tailWeighted.append(compound)
+                        }
                     }
+                    for term in terms[first...] { slot[Int(term)] = -1 }
+                    termStarts.append(terms.count)
+                    prefixStarts.append(prefixWords.count)
+                    tailStarts.append(tailTerms.count)
                 }
-                for term in terms[first...] { slot[Int(term)] = -1 }
-                termStarts.append(terms.count)
-                prefixStarts.append(prefixWords.count)
-                tailStarts.append(tailTerms.count)
             }
         }
     }

@@ -50,13 +50,6 @@ struct BinaryWriter {
     mutating func strings(_ values: [String]) { array(values) { $0.string($1) } }
 
     mutating func raw<T: RawRepresentable>(_ value: T) where T.RawValue == String { string(value.rawValue) }
-
-    /// A count, then the values' bytes as they lie in memory: read back with one copy. Fine for
-    /// a cache, which only the kb that wrote it (on the same machine) reads.
-    mutating func plain<T: BitwiseCopyable>(_ values: [T]) {
-        int(values.count)
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
-    }
 }
 
 struct BinaryReader {
@@ -143,19 +136,6 @@ struct BinaryReader {
     }
 
     mutating func strings() throws -> [String] { try array { try $0.string() } }
-
-    /// What `BinaryWriter.plain` wrote.
-    mutating func plain<T: BitwiseCopyable>(_: T.Type = T.self) throws -> [T] {
-        let n = try int()
-        let size = MemoryLayout<T>.stride
-        guard n >= 0, n <= (buffer.count - offset) / size else { throw Malformed() }
-        let source = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[offset..<offset + n * size])
-        offset += n * size
-        return [T](unsafeUninitializedCapacity: n) { out, written in
-            UnsafeMutableRawBufferPointer(out).copyMemory(from: source)
-            written = n
-        }
-    }
 
     mutating func raw<T: RawRepresentable>(_: T.Type) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: try string()) else { throw Malformed() }
