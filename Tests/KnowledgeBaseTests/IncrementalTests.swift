@@ -154,4 +154,40 @@ struct IncrementalTests {
         try expectSameAsClean(site, "after damage")
         #expect(site.page("initiatieven/a/index.html")?.contains("Leefcoach voor ouderen in Dongen") == true)
     }
+
+    @Test("the search index from cached token blocks is the clean build's, also after the cache was damaged")
+    func searchCache() throws {
+        let site = try FixtureSite()
+        defer { site.remove() }
+        // Enough write-ups for several token blocks (about 128 each).
+        let words = ["mantelzorg", "ondersteuning", "wijk", "dementie", "cliënt", "ouderen", "respijt", "zorg", "buurt", "coördinatie"]
+        for n in 0..<400 {
+            let body = (0..<30).map { words[($0 * 7 + n * 3 + $0 * n) % words.count] }.joined(separator: " ")
+            try site.initiative(String(format: "w%03d", n), writeUp(title: "Initiatief \(n)", body: "## Aanleiding\n\n\(body).\n"))
+        }
+        try expectSameAsClean(site, "first build")
+        let cache = SearchCache(siteDirectory: site.root)
+        let first = cache.load()
+        #expect(first.records >= 2, "several blocks cached")
+
+        // A new word in one body: one or two blocks tokenised again and appended.
+        try site.initiative("w200", writeUp(title: "Initiatief 200", body: "## Aanleiding\n\nZingeving en logeerhuizen.\n"))
+        try expectSameAsClean(site, "body edit")
+        let second = cache.load()
+        #expect(second.records > first.records && second.records <= first.records + 2, "only changed blocks appended")
+        #expect(site.page("zoeken/s/zi.json")?.contains("zing") == true)
+
+        // One flipped byte, then a cut-short file: tokenised anew, same bytes.
+        var flipped = try Data(contentsOf: cache.url)
+        flipped[flipped.count / 2] ^= 0x01
+        try flipped.write(to: cache.url)
+        try site.initiative("w201", writeUp(title: "Initiatief 201", body: "## Aanleiding\n\nDagbesteding.\n"))
+        try expectSameAsClean(site, "after a flipped byte")
+        #expect(abs(cache.load().records - first.records) <= 1, "written anew")
+        let bytes = try Data(contentsOf: cache.url)
+        try bytes.prefix(bytes.count - 100).write(to: cache.url)
+        try site.initiative("w202", writeUp(title: "Initiatief 202", body: "## Aanleiding\n\nBeweegtuin.\n"))
+        try expectSameAsClean(site, "after truncation")
+        #expect(abs(cache.load().records - first.records) <= 1, "written anew")
+    }
 }

@@ -134,8 +134,16 @@ struct ParseCache {
 /// count as absent: a cache that can go stale is worse than none.
 enum CacheLog {
     static func read<T>(_ url: URL, magic: String, version: Int, key: UInt64, _ decode: (inout BinaryReader) throws -> T) -> [T]? {
+        readInPlace(url, magic: magic, version: version, key: key) { r, _ in try decode(&r) }?.values
+    }
+
+    /// As `read`, also telling `decode` where its record lies in the file, whose bytes come
+    /// back too: values can refer to their bytes there instead of copying them out.
+    static func readInPlace<T>(
+        _ url: URL, magic: String, version: Int, key: UInt64, _ decode: (inout BinaryReader, Range<Int>) throws -> T
+    ) -> (bytes: [UInt8], values: [T])? {
         guard let bytes = readFile(url.path) else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> [T]? in
+        let values = bytes.withUnsafeBufferPointer { buffer -> [T]? in
             var r = BinaryReader(buffer)
             var ranges: [Range<Int>] = []
             do {
@@ -156,7 +164,7 @@ enum CacheLog {
                 var sum = BinaryReader(UnsafeBufferPointer(rebasing: buffer[ranges[index].upperBound...]))
                 guard let stored = try? sum.uint64(), stored == BuildState.contentHash(UnsafeRawBufferPointer(record)) else { return nil }
                 var r = BinaryReader(record)
-                guard let value = try? decode(&r), r.atEnd else { return nil }
+                guard let value = try? decode(&r, ranges[index]), r.atEnd else { return nil }
                 return value
             }
             var out: [T] = []
@@ -167,6 +175,7 @@ enum CacheLog {
             }
             return out
         }
+        return values.map { (bytes, $0) }
     }
 
     /// Writes `count` records made by `encode` (see `CacheLogWriter`).

@@ -10,6 +10,8 @@ struct SearchFiles {
     let site: CheckedSite
     let urls: SiteURLs
     let strings: Strings
+    /// Token blocks of earlier builds to reuse and to keep (`kb build` with its caches only).
+    var cache: SearchCache? = nil
 
     static let version = 2
 
@@ -25,7 +27,10 @@ struct SearchFiles {
             try sink.emit("\(folder)/facetten.json", facets())
             try writeFragments(into: sink, folder: folder)
         }
-        let shards = SearchIndexBuilder.build(documents: initiatives.count) { searchFields(initiatives, $0, $1) }
+        let known = cache?.load()
+        let index = SearchIndexBuilder.build(
+            documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) }, known: known?.blocks ?? [:])
+        let shards = index.shards
         do {
             // On both cores: the sink hashes each file's bytes (16 MB of shards at 10,000
             // write-ups), and index.json is made meanwhile.
@@ -40,6 +45,7 @@ struct SearchFiles {
             try? side.wait()  // nothing may write into the sink once this returns
             throw error
         }
+        if let cache, let known { cache.save(index.blocks, records: known.records) }
         try side.wait()
         return shards.count + 2 + initiatives.count
     }

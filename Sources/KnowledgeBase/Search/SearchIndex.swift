@@ -43,33 +43,82 @@ enum SearchIndexBuilder {
     /// document's text, fields in order (Field's raw values), each field in one or more parts
     /// taken as if joined by spaces. It is called concurrently.
     static func build(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void) -> [Shard] {
-        guard count > 0 else { return [] }
-        let blocks = blockRanges(count)
+        build(documents: count, fields: fields, known: [:]).shards
+    }
 
-        // 1. Tokenise and count per block, words as block-local ids.
-        let tokens = concurrentMap(blocks.count) { BlockTokens(blocks[$0], fields: fields) }
+    /// A block of documents as tokenised, with its key: the hash of exactly the text its
+    /// documents hand over, so a block with the same key tokenises the same.
+    struct TokenBlock {
+        var key: UInt64
+        var tokens: BlockTokens
+        /// Taken from `known` rather than tokenised now.
+        var reused: Bool
+    }
+
+    /// The shards, and this build's token blocks for the next (see SearchCache).
+    struct Result {
+        var shards: [Shard]
+        var blocks: [TokenBlock]
+    }
+
+    /// Documents per token block, on average. Small enough that an edit tokenises little again,
+    /// large enough that the blocks' vocabularies (interned one by one in step 2) repeat little.
+    static let blockSize = 128
+
+    /// As `build(documents:fields:)`, taking blocks whose key is in `known` from there instead of
+    /// tokenising them. The shards do not depend on `known` or `blockSize`: words get global ids
+    /// in order of first occurrence, and everything after runs document by document.
+    static func build(
+        documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: [UInt64: BlockTokens], blockSize: Int = blockSize
+    ) -> Result {
+        guard count > 0 else { return Result(shards: [], blocks: []) }
+
+        // 1. Tokenise and count per block, words as block-local ids, unless the block is known.
+        let (ranges, keys) = tokenBlocks(documents: count, fields: fields, size: blockSize)
+        let missing = ranges.indices.filter { known[keys[$0]]?.documents != ranges[$0].count }
+        let made = concurrentMap(missing.count) { BlockTokens(ranges[missing[$0]], fields: fields) }
+        var next = made.makeIterator()
+        let blocks = ranges.indices.map { n -> TokenBlock in
+            var block = known[keys[n]].map { TokenBlock(key: keys[n], tokens: $0, reused: true) }
+            if block?.tokens.documents != ranges[n].count { block = TokenBlock(key: keys[n], tokens: next.next()!, reused: false) }
+            block!.tokens.docs = ranges[n]
+            return block!
+        }
+        let tokens = blocks.map(\.tokens)
 
         // 2. One id per distinct spelling, in order of first occurrence (the order the words
         // would be met reading the documents one by one).
         var spellings = WordTable(capacity: 1 << 16)
         let globalIds: [[Int32]] = tokens.map { block in
-            (0..<block.words.count).map { id in Int32(block.words.withWord(id) { spellings.intern($0) }) }
+            block.withColumns { c in
+                var start = 0
+                return (0..<c.ends.count).map { n in
+                    let end = Int(c.ends[n])
+                    defer { start = end }
+                    let word = UnsafeBufferPointer(rebasing: c.spellings[start..<end])
+                    return Int32(spellings.intern(WordBytes(word, readable: c.spellings.count - start)))
+                }
+            }
         }
         let lexicon = Lexicon(spellings)
 
         // BM25 length normalisation per document and field, as one flat table.
         var averages = Array(repeating: 0.0, count: fieldCount)
         for block in tokens {
-            for doc in 0..<block.docs.count {
-                for f in 0..<fieldCount { averages[f] += Double(block.lengths[doc * fieldCount + f]) }
+            block.withColumns { c in
+                for doc in 0..<block.docs.count {
+                    for f in 0..<fieldCount { averages[f] += Double(c.lengths[doc * fieldCount + f]) }
+                }
             }
         }
         averages = averages.map { max(1, $0 / Double(max(1, count))) }
         var norms = [Double](repeating: 0, count: count * fieldCount)
         for block in tokens {
-            for (n, doc) in block.docs.enumerated() {
-                for f in 0..<fieldCount {
-                    norms[doc * fieldCount + f] = 1 - Self.b + Self.b * Double(block.lengths[n * fieldCount + f]) / averages[f]
+            block.withColumns { c in
+                for (n, doc) in block.docs.enumerated() {
+                    for f in 0..<fieldCount {
+                        norms[doc * fieldCount + f] = 1 - Self.b + Self.b * Double(c.lengths[n * fieldCount + f]) / averages[f]
+                    }
                 }
             }
         }
@@ -87,9 +136,14 @@ enum SearchIndexBuilder {
         }
 
         // 3. Per document: its terms with their weighted frequency, and what its words add.
+        // In a few groups of consecutive blocks per core: steps 3 and 4 keep tables as large
+        // as the vocabulary per group.
         let wanted = zip(prefixed, tails).map { $0 || !$1.isEmpty }
-        let docTerms = concurrentMap(blocks.count) { n in
-            DocTerms(tokens[n], globalIds: globalIds[n], lexicon: lexicon, norms: norms, tails: tails, prefixed: prefixed, wanted: wanted)
+        let groups = groupRanges(ranges, documents: count)
+        let docTerms = concurrentMap(groups.count) { n in
+            DocTerms(
+                tokens[groups[n]], globalIds: globalIds[groups[n]], lexicon: lexicon, norms: norms, tails: tails, prefixed: prefixed,
+                wanted: wanted)
         }
 
         // 4. Postings per term, in document order, with their scores.
@@ -133,7 +187,7 @@ enum SearchIndexBuilder {
             return Shard(key: key, bytes: writer.bytes)
         }
         let result = concurrentMap(shards.count, shard)
-        return result
+        return Result(shards: result, blocks: blocks)
     }
 
     /// One key of a shard.
@@ -148,10 +202,80 @@ enum SearchIndexBuilder {
         var content: Content
     }
 
-    /// Blocks of consecutive documents: a few per core so both cores stay busy to the end.
-    private static func blockRanges(_ count: Int) -> [Range<Int>] {
-        let blocks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
-        return (0..<blocks).map { n in (count * n / blocks)..<(count * (n + 1) / blocks) }
+    /// Token blocks of about `size` consecutive documents, and each block's key. A block ends
+    /// after a document whose hash is 0 modulo 3/4 `size` once it has `size`/4 documents (or at
+    /// 4 × `size`), not after a fixed count: an edited, added or removed write-up then changes
+    /// the blocks around it only, and the others keep their documents and so their keys.
+    static func tokenBlocks(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, size: Int) -> ([Range<Int>], [UInt64]) {
+        // Per document: the hash of a list of (field, length, hash) per part.
+        let hashes = concurrentMap(count) { doc in
+            var parts: [UInt64] = []
+            fields(doc) { field, text in
+                var text = text
+                text.withUTF8 { bytes in
+                    parts.append(UInt64(field) << 56 | UInt64(bytes.count))
+                    parts.append(textHash(UnsafeRawBufferPointer(bytes)))
+                }
+            }
+            return parts.withUnsafeBytes { BuildState.contentHash($0) }
+        }
+        let minimum = max(1, size / 4)
+        let maximum = size * 4
+        let divisor = UInt64(max(1, size - minimum))
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for doc in 0..<count where doc + 1 == count || (doc + 1 - start >= minimum && hashes[doc] % divisor == 0) || doc + 1 - start == maximum {
+            ranges.append(start..<doc + 1)
+            start = doc + 1
+        }
+        let keys = ranges.map { range in hashes[range].withUnsafeBytes { BuildState.contentHash($0) } }
+        return (ranges, keys)
+    }
+
+    /// A hash of text for the block keys, four times as fast as contentHash (every build hashes
+    /// all text): two lanes of 16 bytes, each folded by one 128-bit multiplication as in wyhash.
+    /// Each product has a factor with a 0xff byte, which UTF-8 never has, so text cannot zero it.
+    static func textHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        let (k0, k1): (UInt64, UInt64) = (0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db)
+        let (k2, k3): (UInt64, UInt64) = (0xff51_afd7_ed55_8ccd, 0xffb9_2ac4_3e37_5b6d)
+        func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
+        func word(_ at: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
+        let count = raw.count
+        var (a, b) = (k0 ^ UInt64(count), k1)
+        var at = 0
+        while at + 32 <= count {
+            a = mix(word(at) ^ k2, word(at + 8) ^ a)
+            b = mix(word(at + 16) ^ k3, word(at + 24) ^ b)
+            at += 32
+        }
+        while at < count {
+            var last: UInt64 = 0  // the last one zero-padded; the length is in the seed
+            if at + 8 <= count {
+                last = word(at)
+            } else {
+                for n in at..<count { last |= UInt64(raw[n]) << (8 * UInt64(n - at)) }
+            }
+            a = mix(last ^ k2, a ^ k1)
+            at += 8
+        }
+        return mix(a ^ k3, b ^ k0)
+    }
+
+    /// Consecutive token blocks in groups of about equal documents, a few groups per core so
+    /// both cores stay busy to the end.
+    private static func groupRanges(_ blocks: [Range<Int>], documents count: Int) -> [Range<Int>] {
+        let groups = max(1, ProcessInfo.processInfo.activeProcessorCount * 4)
+        var out: [Range<Int>] = []
+        var first = 0
+        let group = { (block: Range<Int>) in block.upperBound * groups / count }
+        for (n, block) in blocks.enumerated() where n + 1 == blocks.count || group(block) != group(blocks[n + 1]) {
+            out.append(first..<n + 1)
+            first = n + 1
+        }
+        return out
     }
 }
 
@@ -159,27 +283,39 @@ enum SearchIndexBuilder {
 // MARK: Words
 
 /// The words of a block of documents: per document and field, each distinct word (block-local
-/// id) with its count, and the number of words per field (stopwords included).
-private struct BlockTokens {
-    let docs: Range<Int>
-    var words: WordTable
-    /// Per document: start into `pairs`/`counts` (one more entry than documents).
-    var starts: [Int]
-    /// Local word id << 3 | field.
-    var pairs: [UInt32]
-    var counts: [UInt32]
-    /// Words per document and field.
-    var lengths: [Int]
+/// id) with its count, and the number of words per field (stopwords included). All but `docs`
+/// depends only on the documents' text, and lies in one run of bytes that SearchCache stores
+/// as it is and reads back without decoding: the spellings in local-id order (UTF-8), then
+/// where each ends, per document where its pairs start (one more than documents), the pairs
+/// (local id << 3 | field), their counts (one byte each unless one exceeds 255) and the
+/// words per document and field, the others as native UInt32s.
+struct BlockTokens {
+    var docs: Range<Int>
+    let bytes: ArraySlice<UInt8>
+    let layout: Layout
+
+    struct Layout: Equatable {
+        var spellingBytes: Int
+        var words: Int
+        var documents: Int
+        var pairs: Int
+        var wideCounts: Bool
+
+        var size: Int {
+            spellingBytes + 4 * (words + documents + 1 + pairs) + (wideCounts ? 4 : 1) * pairs + 4 * documents * SearchIndexBuilder.fieldCount
+        }
+    }
+
+    var documents: Int { layout.documents }
 
     init(_ docs: Range<Int>, fields: (Int, (Int, String) -> Void) -> Void) {
-        self.docs = docs
         // Locals rather than properties: the per-word closure then needs no exclusivity checks.
         var words = WordTable(capacity: 1 << 12)
         var counter = FieldCounter()
         var ids = IdList()  // the current field's words, in order
         defer { ids.free() }
         var cache = Tokenizer.WordCache()
-        var starts = [0]
+        var starts: [UInt32] = [0]
         for doc in docs {
             var field = 0
             fields(doc) { part, text in
@@ -194,13 +330,93 @@ private struct BlockTokens {
                 counter.count(field, ids: &ids, words: words.count)
                 field += 1
             }
-            starts.append(counter.pairs.count)
+            starts.append(UInt32(counter.pairs.count))
         }
-        self.words = words
-        self.starts = starts
-        self.lengths = counter.lengths
-        self.pairs = counter.pairs
-        self.counts = counter.counts
+        let (spellings, ends) = words.spellings
+        let wide = counter.counts.contains { $0 > 255 }
+        layout = Layout(spellingBytes: spellings.count, words: ends.count, documents: docs.count, pairs: counter.pairs.count, wideCounts: wide)
+        var bytes = spellings
+        bytes.reserveCapacity(layout.size)
+        for array in [ends, starts, counter.pairs] { array.withUnsafeBytes { bytes += $0 } }
+        if wide { counter.counts.withUnsafeBytes { bytes += $0 } } else { bytes += counter.counts.lazy.map { UInt8($0) } }
+        counter.lengths.withUnsafeBytes { bytes += $0 }
+        self.bytes = bytes[...]
+        self.docs = docs
+    }
+
+    /// A block as read back (SearchCache), if its arrays fit together: offsets and ids in range,
+    /// so nothing later reads outside the bytes.
+    init?(_ bytes: ArraySlice<UInt8>, layout: Layout) {
+        guard layout.size == bytes.count, layout.documents >= 0, layout.spellingBytes >= 0 else { return nil }
+        self.bytes = bytes
+        self.layout = layout
+        docs = 0..<layout.documents
+        let fields = SearchIndexBuilder.fieldCount
+        let valid = withColumns { c in
+            var last: UInt32 = 0
+            for n in 0..<c.ends.count {
+                guard c.ends[n] >= last else { return false }
+                last = c.ends[n]
+            }
+            guard Int(last) <= layout.spellingBytes, c.starts[0] == 0, Int(c.starts[layout.documents]) == layout.pairs else { return false }
+            for n in 0..<layout.documents where c.starts[n] > c.starts[n + 1] { return false }
+            for n in 0..<c.pairs.count where Int(c.pairs[n] >> 3) >= layout.words || Int(c.pairs[n] & 7) >= fields { return false }
+            return true
+        }
+        if !valid { return nil }
+    }
+
+    /// The arrays, read in place.
+    func withColumns<R>(_ body: (Columns) -> R) -> R {
+        bytes.withUnsafeBytes { raw in
+            var at = raw.baseAddress!
+            func take(_ count: Int, _ width: Int = 4) -> UnsafeRawPointer {
+                defer { at += count * width }
+                return at
+            }
+            let spellings = UnsafeBufferPointer(start: take(layout.spellingBytes, 1).assumingMemoryBound(to: UInt8.self), count: layout.spellingBytes)
+            let ends = UInt32s(take(layout.words), count: layout.words)
+            let starts = UInt32s(take(layout.documents + 1), count: layout.documents + 1)
+            let pairs = UInt32s(take(layout.pairs), count: layout.pairs)
+            let counts = Counts(take(layout.pairs, layout.wideCounts ? 4 : 1), count: layout.pairs, wide: layout.wideCounts)
+            let lengths = UInt32s(take(layout.documents * SearchIndexBuilder.fieldCount), count: layout.documents * SearchIndexBuilder.fieldCount)
+            return body(Columns(spellings: spellings, ends: ends, starts: starts, pairs: pairs, counts: counts, lengths: lengths))
+        }
+    }
+
+    struct Columns {
+        var spellings: UnsafeBufferPointer<UInt8>
+        var ends: UInt32s
+        var starts: UInt32s
+        var pairs: UInt32s
+        var counts: Counts
+        var lengths: UInt32s
+    }
+
+    /// UInt32s at any alignment (the bytes lie wherever the cache file put them).
+    struct UInt32s {
+        let base: UnsafeRawPointer
+        let count: Int
+        init(_ base: UnsafeRawPointer, count: Int) { (self.base, self.count) = (base, count) }
+
+        @inline(__always)
+        subscript(_ n: Int) -> UInt32 {
+            precondition(n >= 0 && n < count)
+            return base.loadUnaligned(fromByteOffset: n &* 4, as: UInt32.self)
+        }
+    }
+
+    struct Counts {
+        let base: UnsafeRawPointer
+        let count: Int
+        let wide: Bool
+        init(_ base: UnsafeRawPointer, count: Int, wide: Bool) { (self.base, self.count, self.wide) = (base, count, wide) }
+
+        @inline(__always)
+        subscript(_ n: Int) -> UInt32 {
+            precondition(n >= 0 && n < count)
+            return wide ? base.loadUnaligned(fromByteOffset: n &* 4, as: UInt32.self) : UInt32(base.load(fromByteOffset: n, as: UInt8.self))
+        }
     }
 }
 
@@ -208,7 +424,7 @@ private struct BlockTokens {
 private struct FieldCounter {
     var pairs: [UInt32] = []
     var counts: [UInt32] = []
-    var lengths: [Int] = []
+    var lengths: [UInt32] = []
     private var perWord: [UInt32] = []  // count in the current field, by local id
     private var seen: [Int32] = []  // ids in order of first occurrence in the field
 
@@ -234,7 +450,7 @@ private struct FieldCounter {
                 }
             }
         }
-        lengths.append(ids.count)
+        lengths.append(UInt32(ids.count))
         ids.count = 0
     }
 }
@@ -401,102 +617,114 @@ private struct DocTerms {
     /// Term frequencies below this have their quotients computed once per document.
     private static let cached = 16
 
-    /// `wanted`: per folded word, whether it has a "^" entry or tails.
-    init(_ tokens: BlockTokens, globalIds: [Int32], lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool], wanted: [Bool]) {
-        docs = tokens.docs
+    /// `blocks`: consecutive token blocks. `wanted`: per folded word, whether it has a "^" entry or tails.
+    init(
+        _ blocks: ArraySlice<BlockTokens>, globalIds: ArraySlice<[Int32]>, lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool],
+        wanted: [Bool]
+    ) {
+        docs = blocks.first!.docs.lowerBound..<blocks.last!.docs.upperBound
         let fields = SearchIndexBuilder.fieldCount
         var slot = [Int32](repeating: -1, count: lexicon.termKeys.count)  // term -> entry of this document
-        var wordSeen = [Int32](repeating: -1, count: lexicon.vocabulary.count)
+        var wordSeen = [Int32](repeating: -1, count: lexicon.vocabulary.count)  // word -> last document that had it
         var frequencies: [UInt32] = []  // fieldCount per entry of this document; zero in between
         var words: [Int32] = []  // this document's words with a "^" entry or tails
-        // What each of the block's words adds, looked up once instead of once per pair.
-        let locals = globalIds.map { id in
-            let spelling = Int(id)
-            let word = lexicon.folded[spelling]
-            return Local(
-                stem: lexicon.stemTerm[spelling], exact: lexicon.exactTerm[spelling], word: word,
-                wanted: word >= 0 && wanted[Int(word)])
-        }
         // (weight × tf) / norm for small tf, per field of the current document: the same
         // Doubles as dividing for each term, a fraction of the divisions.
         var quotients = [Double](repeating: 0, count: fields * Self.cached)
         // Room for about one term per (word, field) pair: growing from empty copies megabytes.
-        terms.reserveCapacity(tokens.pairs.count)
-        weighted.reserveCapacity(tokens.pairs.count)
-        for n in 0..<docs.count {
-            let doc = docs.lowerBound + n
-            let first = terms.count
-            words.removeAll(keepingCapacity: true)
-            let pairs = tokens.starts[n]..<tokens.starts[n + 1]
-            // At most two terms (stem and "=" form) per pair.
-            if frequencies.count < 2 * pairs.count * fields { frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields) }
-            frequencies.withUnsafeMutableBufferPointer { tfs in
-                slot.withUnsafeMutableBufferPointer { slot in
-                    func add(_ term: Int32, _ field: Int, _ count: UInt32) {
-                        var at = Int(slot[Int(term)])
-                        if at < 0 {
-                            at = terms.count
-                            slot[Int(term)] = Int32(at)
-                            terms.append(term)
+        let pairCount = blocks.reduce(0) { $0 + $1.layout.pairs }
+        terms.reserveCapacity(pairCount)
+        weighted.reserveCapacity(pairCount)
+        for (tokens, globalIds) in zip(blocks, globalIds) {
+            // What each of the block's words adds, looked up once instead of once per pair.
+            let locals = globalIds.map { id in
+                let spelling = Int(id)
+                let word = lexicon.folded[spelling]
+                return Local(
+                    stem: lexicon.stemTerm[spelling], exact: lexicon.exactTerm[spelling], word: word,
+                    wanted: word >= 0 && wanted[Int(word)])
+            }
+            tokens.withColumns { columns in
+                for n in 0..<tokens.docs.count {
+                    let doc = tokens.docs.lowerBound + n
+                    let first = terms.count
+                    words.removeAll(keepingCapacity: true)
+                    let pairs = Int(columns.starts[n])..<Int(columns.starts[n + 1])
+                    // At most two terms (stem and "=" form) per pair.
+                    if frequencies.count < 2 * pairs.count * fields { frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields) }
+                    frequencies.withUnsafeMutableBufferPointer { tfs in
+                        slot.withUnsafeMutableBufferPointer { slot in
+                            func add(_ term: Int32, _ field: Int, _ count: UInt32) {
+                                var at = Int(slot[Int(term)])
+                                if at < 0 {
+                                    at = terms.count
+                                    slot[Int(term)] = Int32(at)
+                                    terms.append(term)
+                                }
+                                tfs[(at - first) * fields + field] += count
+                            }
+                            for p in pairs {
+                                let pair = columns.pairs[p]
+                                let local = locals[Int(pair >> 3)]
+                                guard local.stem >= 0 else { continue }
+                                let field = Int(pair & 7)
+                                let count = columns.counts[p]
+                                add(local.stem, field, count)
+                                if local.exact >= 0 { add(local.exact, field, count) }
+                                let word = Int(local.word)
+                                if wordSeen[word] != Int32(doc) {
+                                    wordSeen[word] = Int32(doc)
+                                    if local.wanted { words.append(Int32(word)) }
+                                }
+                            }
                         }
-                        tfs[(at - first) * fields + field] += count
-                    }
-                    for p in pairs {
-                        let local = locals[Int(tokens.pairs[p] >> 3)]
-                        guard local.stem >= 0 else { continue }
-                        let field = Int(tokens.pairs[p] & 7)
-                        add(local.stem, field, tokens.counts[p])
-                        if local.exact >= 0 { add(local.exact, field, tokens.counts[p]) }
-                        let word = Int(local.word)
-                        if wordSeen[word] != Int32(n) {
-                            wordSeen[word] = Int32(n)
-                            if local.wanted { words.append(Int32(word)) }
+                        quotients.withUnsafeMutableBufferPointer { quotients in
+                            for f in 0..<fields {
+                                for tf in 1..<Self.cached {
+                                    quotients[f * Self.cached + tf] = Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                                }
+                            }
+                            for e in 0..<(terms.count - first) {
+                                let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
+                                // As Scorer.weighted: the same quotients added in the same order.
+                                var sum = 0.0
+                                for f in 0..<fields {
+                                    let tf = Int(entry[f])
+                                    sum +=
+                                        tf < Self.cached
+                                        ? quotients[f * Self.cached + tf] : Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                                }
+                                weighted.append(sum)
+                                entry.update(repeating: 0)
+                            }
                         }
                     }
-                }
-                quotients.withUnsafeMutableBufferPointer { quotients in
-                    for f in 0..<fields {
-                        for tf in 1..<Self.cached {
-                            quotients[f * Self.cached + tf] = Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
+                    for word in words {
+                        let own = lexicon.vocabularyTerms[Int(word)]
+                        let entry = own >= 0 ? Int(slot[Int(own)]) : -1
+                        if prefixed[Int(word)] && entry >= 0 {
+                            prefixWords.append(word)
+                            prefixEntries.append(Int32(entry))
+                        }
+                        var compound = -1.0
+                        for tail in tails[Int(word)] {
+                            let key = lexicon.vocabularyTerms[Int(tail)]
+                            guard key >= 0, slot[Int(key)] < 0 else { continue }
+                            if compound < 0 {
+                                // The compound's own frequencies; one body occurrence if it has no term.
+                                let body: [UInt32] = [0, 0, 0, 0, 1]
+                                compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
+                            }
+                            tailTerms.append(key)
+                            tailWeighted.append(compound)
                         }
                     }
-                    for e in 0..<(terms.count - first) {
-                        let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
-                        // As Scorer.weighted: the same quotients added in the same order.
-                        var sum = 0.0
-                        for f in 0..<fields {
-                            let tf = Int(entry[f])
-                            sum += tf < Self.cached ? quotients[f * Self.cached + tf] : Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
-                        }
-                        weighted.append(sum)
-                        entry.update(repeating: 0)
-                    }
+                    for term in terms[first...] { slot[Int(term)] = -1 }
+                    termStarts.append(terms.count)
+                    prefixStarts.append(prefixWords.count)
+                    tailStarts.append(tailTerms.count)
                 }
             }
-            for word in words {
-                let own = lexicon.vocabularyTerms[Int(word)]
-                let entry = own >= 0 ? Int(slot[Int(own)]) : -1
-                if prefixed[Int(word)] && entry >= 0 {
-                    prefixWords.append(word)
-                    prefixEntries.append(Int32(entry))
-                }
-                var compound = -1.0
-                for tail in tails[Int(word)] {
-                    let key = lexicon.vocabularyTerms[Int(tail)]
-                    guard key >= 0, slot[Int(key)] < 0 else { continue }
-                    if compound < 0 {
-                        // The compound's own frequencies; one body occurrence if it has no term.
-                        let body: [UInt32] = [0, 0, 0, 0, 1]
-                        compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
-                    }
-                    tailTerms.append(key)
-                    tailWeighted.append(compound)
-                }
-            }
-            for term in terms[first...] { slot[Int(term)] = -1 }
-            termStarts.append(terms.count)
-            prefixStarts.append(prefixWords.count)
-            tailStarts.append(tailTerms.count)
         }
     }
 }

@@ -155,4 +155,7 @@ struct WordTable {
     }
 
     func string(_ id: Int) -> String { withWord(id) { String(decoding: $0, as: UTF8.self) } }
+
+    /// The words' bytes one after another in id order, and where each word ends.
+    var spellings: (bytes: [UInt8], ends: [UInt32]) { (arena, words.map { UInt32($0.end) }) }
 }

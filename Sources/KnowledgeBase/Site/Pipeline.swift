@@ -275,6 +275,7 @@ public enum Pipeline {
         var renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
         if options.cache && site.siteDigest != 0 {
             renderer.fragments = FragmentCache(url: FragmentCache.location(siteDirectory: options.siteDirectory), key: site.siteDigest)
+            renderer.searchCache = SearchCache(siteDirectory: options.siteDirectory)
         }
         let searchSeconds: Double
         do {

@@ -32,6 +32,8 @@ public struct SiteRenderer {
     let base: [String: TemplateValue]
     /// Cards, API objects and CSV rows of earlier builds (none: make all).
     var fragments: FragmentCache?
+    /// Token blocks of the search index's earlier builds (none: tokenise all).
+    var searchCache: SearchCache?
 
     public init(site: CheckedSite, templateDirectory: URL?) throws {
         self.site = site
@@ -108,7 +110,7 @@ public struct SiteRenderer {
         if !sink.rebuilding { models.makeAllSummaries() }
         var count = try renderPages(into: sink)
         let started = DispatchTime.now()
-        count += try SearchFiles(site: site, urls: urls, strings: strings).write(into: sink)
+        count += try SearchFiles(site: site, urls: urls, strings: strings, cache: searchCache).write(into: sink)
         return (count, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
     }
 

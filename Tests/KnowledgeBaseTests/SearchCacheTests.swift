@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import KnowledgeBase
+
+/// The search index built with token blocks of an earlier build (SearchCache) against one
+/// built from scratch: the shards must be the same bytes however the documents were blocked
+/// and whichever blocks came from where.
+@Suite("search token cache")
+struct SearchCacheTests {
+    static let words = [
+        "mantelzorg", "ondersteuning", "mantelzorgondersteuning", "woningen", "woning", "cliënt", "client", "coördinatie",
+        "de", "het", "en", "zorg", "Zorg", "ouderen", "wijk", "dementie", "e\u{0301}n", "ﬁets", "2024", "Ede", "’t",
+    ]
+
+    /// Documents of random words, each field in one to three parts.
+    static func documents(_ count: Int, rng: inout SplitMix) -> [[[String]]] {
+        (0..<count).map { _ in
+            (0..<SearchIndexBuilder.fieldCount).map { field in
+                (0..<(1 + Int(rng.next() % 3))).map { _ in
+                    let length = field == 4 ? 40 : Int(rng.next() % 6)
+                    return (0..<length).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+                }
+            }
+        }
+    }
+
+    static func build(_ docs: [[[String]]], known: [UInt64: BlockTokens] = [:], blockSize: Int) -> SearchIndexBuilder.Result {
+        SearchIndexBuilder.build(
+            documents: docs.count,
+            fields: { doc, text in
+                for (field, parts) in docs[doc].enumerated() { for part in parts { text(field, part) } }
+            }, known: known, blockSize: blockSize)
+    }
+
+    static func bytes(_ shards: [SearchIndexBuilder.Shard]) -> [String: [UInt8]] {
+        Dictionary(uniqueKeysWithValues: shards.map { ($0.key, $0.bytes) })
+    }
+
+    @Test("blocks of any size and reused blocks give the shards of a build from scratch")
+    func reusedBlocks() {
+        var rng = SplitMix(seed: 11)
+        var docs = Self.documents(400, rng: &rng)
+        docs[123][4].append(Array(repeating: "zorg", count: 300).joined(separator: " "))  // a count past one byte
+        let fresh = Self.bytes(SearchIndexBuilder.build(documents: docs.count) { doc, text in
+            for (field, parts) in docs[doc].enumerated() { for part in parts { text(field, part) } }
+        })
+        for size in [1, 3, 16, 128, 1000] { #expect(Self.bytes(Self.build(docs, blockSize: size).shards) == fresh, "block size \(size)") }
+
+        // Through the file form: every block written and read back as it was.
+        var known = Self.build(docs, blockSize: 16).blocks
+        let roundTrip = Self.stored(known)
+        #expect(roundTrip.count == Set(known.map(\.key)).count)
+        #expect(known.contains { $0.tokens.layout.wideCounts } && known.contains { !$0.tokens.layout.wideCounts })
+        for block in known { #expect(roundTrip[block.key]?.bytes.elementsEqual(block.tokens.bytes) == true) }
+
+        // An edited, an added and a removed document: only blocks around them are tokenised.
+        docs[200][4][0] += " nieuwe woorden zoals mantelzorgwoning"
+        docs.insert(docs[7], at: 50)
+        docs.remove(at: 300)
+        let again = Self.build(docs, known: roundTrip, blockSize: 16)
+        let scratch = Self.build(docs, blockSize: 16)
+        #expect(Self.bytes(again.shards) == Self.bytes(scratch.shards))
+        let tokenised = again.blocks.filter { !$0.reused }.count
+        #expect(tokenised > 0 && tokenised <= 6, "\(tokenised) of \(again.blocks.count) blocks tokenised again")
+        known = again.blocks
+        #expect(Self.bytes(Self.build(docs, known: Self.stored(known), blockSize: 16).shards) == Self.bytes(scratch.shards))
+    }
+
+    /// Blocks as a SearchCache file holds them: saved, then loaded.
+    static func stored(_ blocks: [SearchIndexBuilder.TokenBlock]) -> [UInt64: BlockTokens] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-search-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = SearchCache(siteDirectory: folder)
+        cache.save(blocks, records: -1)
+        return cache.load().blocks
+    }
+
+    @Test("every byte and the length of a text change its block-key hash")
+    func textHash() {
+        let text = Array("Mantelzorgondersteuning in de wijk: cliënten, coördinatie en respijt, zo'n 70 bytes.".utf8)
+        var seen: Set<UInt64> = []
+        for length in 0...text.count {
+            #expect(seen.insert(text[..<length].withUnsafeBytes { SearchIndexBuilder.textHash($0) }).inserted, "prefix \(length)")
+        }
+        for n in text.indices {
+            var changed = text
+            changed[n] ^= 0x01
+            #expect(seen.insert(changed.withUnsafeBytes { SearchIndexBuilder.textHash($0) }).inserted, "byte \(n)")
+        }
+    }
+
+    @Test("a damaged block in the file makes the whole file count as absent")
+    func damagedFile() throws {
+        var rng = SplitMix(seed: 5)
+        let docs = Self.documents(100, rng: &rng)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-search-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = SearchCache(siteDirectory: folder)
+        cache.save(Self.build(docs, blockSize: 16).blocks, records: -1)
+        let (blocks, records) = cache.load()
+        #expect(!blocks.isEmpty && records == blocks.count)
+        let bytes = try Data(contentsOf: cache.url)
+        for damage in [bytes.prefix(bytes.count - 3), { var b = bytes; b[b.count / 2] ^= 0x10; return b }()] {
+            try damage.write(to: cache.url)
+            #expect(cache.load().records == -1)
+        }
+    }
+}
