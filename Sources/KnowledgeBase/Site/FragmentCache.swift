@@ -15,9 +15,8 @@ final class FragmentCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [String: Entry]
-    /// Made this build (to append) and used this build (to keep when the file is rewritten).
+    /// Made this build (to append).
     private var fresh: [String] = []
-    private var used: Set<String> = []
     private let key: UInt64
     private let records: Int
     private let url: URL
@@ -57,7 +56,6 @@ final class FragmentCache: @unchecked Sendable {
         guard digest != 0 else { return make() }
         lock.lock()
         if let entry = entries[name], entry.digest == digest {
-            used.insert(name)
             lock.unlock()
             return entry.bytes
         }
@@ -70,7 +68,6 @@ final class FragmentCache: @unchecked Sendable {
         lock.withLock {
             entries[name] = Entry(digest: digest, bytes: bytes)
             fresh.append(name)
-            used.insert(name)
         }
         return bytes
     }
@@ -78,15 +75,18 @@ final class FragmentCache: @unchecked Sendable {
     /// Keeps nothing of this build (it failed).
     func discard() { stream?.abandon() }
 
-    /// Finishes the new file, or appends what was made this build, or writes the pieces used
-    /// this build anew when most of the file is superseded.
+    /// Finishes the new file, or appends what was made this build, or writes the newest piece
+    /// of each name anew when most of the file is superseded. Not only the pieces used this
+    /// build: a rebuild makes cards only for the pages it renders, and the others are needed
+    /// again as soon as a list changes. (Pieces of removed write-ups stay until the next
+    /// clean build; they are never used, as nothing asks for their names.)
     func save() {
         if let stream { return stream.finish() }
         lock.lock()
         defer { lock.unlock() }
-        let append = records + fresh.count <= 2 * used.count + 16
+        let append = records + fresh.count <= 2 * entries.count + 16
         if append && fresh.isEmpty { return }
-        let names = append ? fresh.sorted() : used.sorted()
+        let names = append ? fresh.sorted() : entries.keys.sorted()
         guard let writer = CacheLogWriter(url, magic: Self.magic, version: Self.formatVersion, key: key, append: append) else { return }
         for name in names { if let entry = entries[name] { writer.add { Self.encode(name, entry, into: &$0) } } }
         writer.finish()
