@@ -41,12 +41,13 @@ struct SourceStamp: Hashable, Sendable {
 /// depended on is the same: the file (stamp), kb itself, kb.yml and the reference data (the
 /// key), and, for each link to another write-up, whether that write-up exists.
 ///
-/// Bodies' HTML is left out (it is half the size, and only pages that must be rendered again
-/// need it: `Pipeline.bodyHTML` parses those files again). The file is a log: a rebuild
+/// Bodies' HTML and plain text are left out (they are most of the size; only pages rendered
+/// again and search blocks tokenised again need them: `Pipeline.bodyParser` parses those
+/// files again). The file is a log: a rebuild
 /// appends the entries it parsed, later entries win, and it is written anew when the key
 /// changed or most of it is superseded.
 struct ParseCache {
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     struct Entry: Sendable {
         var stamp: SourceStamp
@@ -244,9 +245,8 @@ extension Diagnostic {
 }
 
 extension MarkdownDocument {
-    /// Without `html` (see ParseCache).
+    /// Without `html` and `plainText` (see ParseCache).
     func encode(to w: inout BinaryWriter) {
-        w.string(plainText)
         w.array(headings) { w, h in
             w.int(h.level)
             w.string(h.text)
@@ -261,7 +261,7 @@ extension MarkdownDocument {
 
     init(from r: inout BinaryReader) throws {
         html = ""
-        plainText = try r.string()
+        plainText = ""
         headings = try r.array { Heading(level: try $0.int(), text: try $0.string(), id: try $0.string()) }
         links = try r.array { Link(destination: try $0.string(), line: try $0.int(), column: try $0.int()) }
     }

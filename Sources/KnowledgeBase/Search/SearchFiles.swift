@@ -29,7 +29,8 @@ struct SearchFiles {
         }
         let known = cache?.load()
         let index = SearchIndexBuilder.build(
-            documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) }, known: known?.blocks ?? [:])
+            documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) }, known: known?.blocks ?? [:],
+            documentKey: { documentKey(initiatives, $0) })
         let shards = index.shards
         do {
             // On both cores: the sink hashes each file's bytes (16 MB of shards at 10,000
@@ -122,7 +123,7 @@ struct SearchFiles {
 
     /// A document's text per SearchIndexBuilder.Field, in parts, fields in order: what was
     /// joined with spaces is handed over part by part, which tokenises the same.
-    private func searchFields(_ initiatives: [Initiative], _ doc: Int, _ text: (Int, String) -> Void) {
+    private func searchFields(_ initiatives: [Initiative], _ doc: Int, _ text: (Int, String) -> Void, body: Bool = true) {
         // Read in place: copying the large struct per document showed up in profiles.
         text(0, initiatives[doc].title)
         for tag in initiatives[doc].tags { text(1, tag) }
@@ -136,7 +137,18 @@ struct SearchFiles {
         for municipality in initiatives[doc].municipalities { text(1, municipality) }
         text(2, initiatives[doc].summary)
         for heading in initiatives[doc].body.headings { text(3, heading.text) }
-        text(4, initiatives[doc].body.plainText)
+        if body { text(4, site.plainText(of: initiatives[doc])) }
+    }
+
+    /// A document's block key without its body text, which a rebuild does not load for write-ups
+    /// whose parse it took from the cache: the other fields' text and the source file's
+    /// identity, which the body's plain text follows from (the cache file is keyed by kb
+    /// itself). Without an identity (no cache), the text itself.
+    private func documentKey(_ initiatives: [Initiative], _ doc: Int) -> UInt64 {
+        let identity = site.identity(initiatives[doc])
+        guard identity != 0 else { return SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1) }, document: doc) }
+        let front = SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1, body: false) }, document: doc)
+        return front ^ (identity &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The result fragment: what a search result shows.
@@ -151,7 +163,7 @@ struct SearchFiles {
         w.raw(",\"summary\":")
         w.string(i.summary)
         w.raw(",\"text\":")
-        var text = i.body.plainText
+        var text = site.plainText(of: i)
         let length = Self.prefixLength(text, characters: 6000)
         text.withUTF8 { w.string(utf8: UnsafeBufferPointer(rebasing: $0[..<length])) }
         w.raw(",\"title\":")

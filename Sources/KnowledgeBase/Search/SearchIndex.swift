@@ -68,13 +68,19 @@ enum SearchIndexBuilder {
     /// As `build(documents:fields:)`, taking blocks whose key is in `known` from there instead of
     /// tokenising them. The shards do not depend on `known` or `blockSize`: words get global ids
     /// in order of first occurrence, and everything after runs document by document.
+    /// `documentKey`, when given, stands for the hash of a document's text (see `textKey`): it
+    /// must change whenever that text does, and lets a caller avoid producing the text of
+    /// documents in blocks it will not tokenise.
     static func build(
-        documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: [UInt64: BlockTokens], blockSize: Int = blockSize
+        documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: [UInt64: BlockTokens], blockSize: Int = blockSize,
+        documentKey: ((Int) -> UInt64)? = nil
     ) -> Result {
         guard count > 0 else { return Result(shards: [], blocks: []) }
 
         // 1. Tokenise and count per block, words as block-local ids, unless the block is known.
-        let (ranges, keys) = tokenBlocks(documents: count, fields: fields, size: blockSize)
+        let (ranges, keys) =
+            documentKey.map { tokenBlocks(documents: count, key: $0, size: blockSize) }
+            ?? tokenBlocks(documents: count, key: { textKey(fields, document: $0) }, size: blockSize)
         let missing = ranges.indices.filter { known[keys[$0]]?.documents != ranges[$0].count }
         let made = concurrentMap(missing.count) { BlockTokens(ranges[missing[$0]], fields: fields) }
         var next = made.makeIterator()
@@ -206,19 +212,21 @@ enum SearchIndexBuilder {
     /// after a document whose hash is 0 modulo 3/4 `size` once it has `size`/4 documents (or at
     /// 4 × `size`), not after a fixed count: an edited, added or removed write-up then changes
     /// the blocks around it only, and the others keep their documents and so their keys.
-    static func tokenBlocks(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, size: Int) -> ([Range<Int>], [UInt64]) {
-        // Per document: the hash of a list of (field, length, hash) per part.
-        let hashes = concurrentMap(count) { doc in
-            var parts: [UInt64] = []
-            fields(doc) { field, text in
-                var text = text
-                text.withUTF8 { bytes in
-                    parts.append(UInt64(field) << 56 | UInt64(bytes.count))
-                    parts.append(textHash(UnsafeRawBufferPointer(bytes)))
-                }
+    /// A document's key from its text: the hash of a list of (field, length, hash) per part.
+    static func textKey(_ fields: (Int, (Int, String) -> Void) -> Void, document: Int) -> UInt64 {
+        var parts: [UInt64] = []
+        fields(document) { field, text in
+            var text = text
+            text.withUTF8 { bytes in
+                parts.append(UInt64(field) << 56 | UInt64(bytes.count))
+                parts.append(textHash(UnsafeRawBufferPointer(bytes)))
             }
-            return parts.withUnsafeBytes { BuildState.contentHash($0) }
         }
+        return parts.withUnsafeBytes { BuildState.contentHash($0) }
+    }
+
+    static func tokenBlocks(documents count: Int, key: (Int) -> UInt64, size: Int) -> ([Range<Int>], [UInt64]) {
+        let hashes = concurrentMap(count, key)
         let minimum = max(1, size / 4)
         let maximum = size * 4
         let divisor = UInt64(max(1, size - minimum))

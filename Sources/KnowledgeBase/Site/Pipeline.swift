@@ -37,9 +37,10 @@ public struct CheckedSite: Sendable {
     public var contentHashes: [String: UInt64] = [:]
     /// Hash of each published write-up's front matter, by slug.
     public var frontMatterHashes: [String: UInt64] = [:]
-    /// Write-ups whose parse came from the cache, without body HTML, and how to get it.
-    var htmlFromSource: Set<String> = []
-    var bodyHTML: (@Sendable (Initiative) -> String)?
+    /// Write-ups whose parse came from the cache, without body HTML and plain text, and how
+    /// to get them.
+    var bodyFromSource: Set<String> = []
+    var parseBody: (@Sendable (Initiative) -> MarkdownDocument?)?
     /// Digest of the inputs all pages share (0: unknown, so every file is rendered).
     var siteDigest: UInt64 = 0
     /// `identity` of each write-up in catalog order.
@@ -80,8 +81,14 @@ public struct CheckedSite: Sendable {
 
     /// The body HTML of a write-up, parsed again if the cache left it out.
     func html(of initiative: Initiative) -> String {
-        guard htmlFromSource.contains(initiative.slug), let bodyHTML else { return initiative.body.html }
-        return bodyHTML(initiative)
+        guard bodyFromSource.contains(initiative.slug), let parseBody else { return initiative.body.html }
+        return parseBody(initiative)?.html ?? initiative.body.html
+    }
+
+    /// The plain text of a write-up's body (for search), parsed again if the cache left it out.
+    func plainText(of initiative: Initiative) -> String {
+        guard bodyFromSource.contains(initiative.slug), let parseBody else { return initiative.body.plainText }
+        return parseBody(initiative)?.plainText ?? initiative.body.plainText
     }
 }
 
@@ -212,7 +219,7 @@ public enum Pipeline {
         return CheckedSite(
             config: config, reference: reference, catalog: catalog, diagnostics: diagnostics.sortedForDisplay(),
             fileCount: fileCount + loadProblems.count, timings: timer.stages, contentHashes: contentHashes, frontMatterHashes: frontMatterHashes,
-            htmlFromSource: Set(cachedSlugs), bodyHTML: cachedSlugs.isEmpty ? nil : bodyHTMLProvider(options, slugs: slugs, urls: urls))
+            bodyFromSource: Set(cachedSlugs), parseBody: cachedSlugs.isEmpty ? nil : bodyParser(options, slugs: slugs, urls: urls))
     }
 
     /// Related lists of the last build with what they were computed from (see Catalog).
@@ -232,16 +239,17 @@ public enum Pipeline {
         }
     }
 
-    /// The HTML of a write-up's body whose parse came from the cache (which keeps no HTML):
-    /// its file parsed again, as the first parse did it.
-    static func bodyHTMLProvider(_ options: BuildOptions, slugs: Set<String>, urls: SiteURLs) -> @Sendable (Initiative) -> String {
+    /// The body of a write-up whose parse came from the cache (which keeps neither HTML nor
+    /// plain text): its file parsed again, as the first parse did it. Nil when the file can no
+    /// longer be read as it was (a build that reads it again will see the change).
+    static func bodyParser(_ options: BuildOptions, slugs: Set<String>, urls: SiteURLs) -> @Sendable (Initiative) -> MarkdownDocument? {
         let rewrite = linkRewriter(slugs: slugs, urls: urls)
         let site = options.siteDirectory.path
         return { initiative in
             guard case .bytes(let bytes, _) = ContentLoader.read("\(site)/\(initiative.sourcePath)"),
                 case .success(let source) = SourceFile.split(bytes: bytes, path: initiative.sourcePath)
-            else { return initiative.body.html }
-            return Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewrite).html
+            else { return nil }
+            return Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewrite)
         }
     }
 
