@@ -138,14 +138,14 @@ struct IncrementalTests {
         try expectSameAsClean(site, "first build")
         let cache = site.root.appendingPathComponent(".kb-cache")
         let names = try FileManager.default.contentsOfDirectory(atPath: cache.path)
-        for name in ["parse.cache", "fragments.cache", "related.cache"] { #expect(names.contains(name), "\(name) written") }
+        for name in ["parse.cache", "fragments.cache", "data.cache", "related.cache"] { #expect(names.contains(name), "\(name) written") }
 
         // Cut the parse cache short and flip one byte inside the others (in the middle of a
         // card's HTML, say, where nothing but a checksum notices), then change a write-up.
         let parse = cache.appendingPathComponent("parse.cache")
         let bytes = try Data(contentsOf: parse)
         try bytes.prefix(bytes.count / 2).write(to: parse)
-        for name in ["fragments.cache", "related.cache"] {
+        for name in ["fragments.cache", "data.cache", "related.cache"] {
             var flipped = try Data(contentsOf: cache.appendingPathComponent(name))
             flipped[flipped.count * 2 / 3] ^= 0x01
             try flipped.write(to: cache.appendingPathComponent(name))

@@ -282,7 +282,8 @@ public enum Pipeline {
         options.progress?("render: \(site.catalog.initiatives.count) initiatieven")
         var renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
         if options.cache && site.siteDigest != 0 {
-            renderer.fragments = FragmentCache(url: FragmentCache.location(siteDirectory: options.siteDirectory), key: site.siteDigest)
+            renderer.fragments = FragmentCache(url: FragmentCache.location(siteDirectory: options.siteDirectory, name: "fragments"), key: site.siteDigest)
+            renderer.dataFragments = FragmentCache(url: FragmentCache.location(siteDirectory: options.siteDirectory, name: "data"), key: site.siteDigest)
             renderer.searchCache = SearchCache(siteDirectory: options.siteDirectory)
         }
         let searchSeconds: Double
@@ -290,9 +291,11 @@ public enum Pipeline {
             searchSeconds = try renderer.render(into: sink).searchSeconds
         } catch {
             renderer.fragments?.discard()
+            renderer.dataFragments?.discard()
             throw error
         }
         renderer.fragments?.save()
+        renderer.dataFragments?.save()
         timer.mark("render")
         var stages = timer.stages
         stages[stages.count - 1].seconds -= searchSeconds

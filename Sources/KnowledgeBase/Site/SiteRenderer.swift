@@ -30,8 +30,9 @@ public struct SiteRenderer {
     let models: ViewModels
     /// The context every page shares (lang, site, t, urls), built once.
     let base: [String: TemplateValue]
-    /// Cards, API objects and CSV rows of earlier builds (none: make all).
+    /// Cards, and API objects and CSV rows, of earlier builds (none: make all).
     var fragments: FragmentCache?
+    var dataFragments: FragmentCache?
     /// Token blocks of the search index's earlier builds (none: tokenise all).
     var searchCache: SearchCache?
 
@@ -134,7 +135,7 @@ public struct SiteRenderer {
             throw RenderError.template(
                 Diagnostic(.error, .invalidTemplate, file: "templates/\(missing).mustache", "sjabloon \"\(missing)\" ontbreekt"))
         }
-        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url), fragments: fragments)
+        let data = DataOutputs(site: site, urls: urls, strings: strings, formats: formats, pageURLs: pages.map(\.url), fragments: dataFragments)
         let producers = data.producers
         // The data files are few but large; they go first so no core idles at the end.
         try concurrentForEach(producers.count + pages.count) { index in
