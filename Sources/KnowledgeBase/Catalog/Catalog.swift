@@ -48,6 +48,8 @@ public struct Catalog: Sendable {
         var organisations: [Organisation] = []
         var organisationIndex: [String: Int] = [:]
         var byOrganisation: [Int: [Int]] = [:]
+        // Each write-up's organisations (pre-sort indexes), distinct, in order of first mention.
+        var orgsOf: [[Int]] = Array(repeating: [], count: initiatives.count)
         // Partners recur across write-ups; slugging each name once is enough.
         var slugOfName: [String: String] = [:]
         func slug(_ name: String) -> String {
@@ -73,6 +75,7 @@ public struct Catalog: Sendable {
                     organisations.append(Organisation(slug: slug, name: partner.name, kinds: [], initiatives: []))
                 }
                 if !organisations[orgIndex].kinds.contains(partner.kind) { organisations[orgIndex].kinds.append(partner.kind) }
+                if !orgsOf[index].contains(orgIndex) { orgsOf[index].append(orgIndex) }
                 if organisations[orgIndex].initiatives.last != index {
                     organisations[orgIndex].initiatives.append(index)
                     byOrganisation[orgIndex, default: []].append(index)
@@ -91,9 +94,6 @@ public struct Catalog: Sendable {
         self.byType = byType
         self.byTag = byTag
 
-        let orgsOf: [[Int]] = initiatives.map { initiative in
-            Array(Set(initiative.partners.compactMap { organisationIndex[slug($0.name)] }))
-        }
         var words: [UInt64] = [UInt64(initiatives.count), UInt64(Self.relatedCount), UInt64(Self.selectiveLimit)]
         words.reserveCapacity(initiatives.count * 8)
         func add(_ text: String) { words.append(BuildState.contentHash(text)) }

@@ -26,10 +26,15 @@ enum LinkChecker {
     ) -> [Diagnostic] {
         // Documents by slug; a document's anchors are looked at only when a link names one.
         var indexBySlug: [String: Int] = [:]
-        for (index, doc) in documents.enumerated() { indexBySlug[doc.slug] = index }
+        indexBySlug.reserveCapacity(documents.count)
+        for index in documents.indices { indexBySlug[documents[index].slug] = index }
         var out: [Diagnostic] = []
-        for doc in documents {
-            for link in doc.body.links {
+        // By index: a `for doc in documents` copy of each tuple retained its nine fields.
+        for index in documents.indices {
+            let links = documents[index].body.links
+            if links.isEmpty { continue }
+            let doc = (path: documents[index].path, slug: documents[index].slug)
+            for link in links {
                 guard let target = internalTarget(link.destination) else { continue }
                 let slug = target.slug.isEmpty ? doc.slug : target.slug
                 if target.slug.containsBytes("/") || target.slug.containsBytes("..") {
@@ -63,10 +68,12 @@ enum LinkChecker {
             }
         }
         var byTitle: [String: [String]] = [:]
-        let folded = documents.map { $0.title.map(Text.fold) }
-        for (doc, key) in zip(documents, folded) { if let key { byTitle[key, default: []].append(doc.path) } }
-        for (doc, key) in zip(documents, folded) {
-            guard let title = doc.title, let key, let paths = byTitle[key], paths.count > 1, paths.first != doc.path else { continue }
+        let folded = documents.indices.map { documents[$0].title.map(Text.fold) }
+        for (index, key) in folded.enumerated() { if let key { byTitle[key, default: []].append(documents[index].path) } }
+        for (index, key) in folded.enumerated() {
+            guard let key, let paths = byTitle[key], paths.count > 1 else { continue }
+            let doc = documents[index]
+            guard let title = doc.title, paths.first != doc.path else { continue }
             out.append(
                 Diagnostic(
                     .warning, .duplicateTitle, file: doc.path, line: doc.titleLine, column: 1,
