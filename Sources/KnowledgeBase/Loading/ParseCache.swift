@@ -210,20 +210,20 @@ extension ParsedFile {
         w.uint64(frontMatterHash)
     }
 
-    init(from r: inout BinaryReader) throws {
-        path = try r.string()
-        slug = try r.string()
-        diagnostics = try r.array { try Diagnostic(from: &$0) }
-        title = try r.optional { try $0.string() }
-        titleLine = try r.int()
+    convenience init(from r: inout BinaryReader) throws {
+        let path = try r.string()
+        let slug = try r.string()
+        let diagnostics = try r.array { try Diagnostic(from: &$0) }
+        let title = try r.optional { try $0.string() }
+        let titleLine = try r.int()
         let body = try r.optional { try MarkdownDocument(from: &$0) }
-        self.body = body
-        initiative = try r.optional { reader -> Initiative in
+        let initiative = try r.optional { reader -> Initiative in
             guard let body else { throw BinaryReader.Malformed() }
             return try Initiative(from: &reader, body: body)
         }
-        rules = try r.array { try Diagnostic(from: &$0) }
-        frontMatterHash = try r.uint64()
+        self.init(
+            path: path, slug: slug, diagnostics: diagnostics, title: title, titleLine: titleLine, body: body, initiative: initiative,
+            rules: try r.array { try Diagnostic(from: &$0) }, frontMatterHash: try r.uint64())
     }
 }
 

@@ -370,38 +370,58 @@ public enum Pipeline {
 
 /// One content file through parse and the per-file checks; runs off the main thread. Holds
 /// values only (no YAML tree), so the parse cache can keep it.
-struct ParsedFile: Sendable {
-    var path: String
-    var slug: String
+final class ParsedFile: Sendable {
+    let path: String
+    let slug: String
     /// Front matter problems (split, YAML, schema).
-    var diagnostics: [Diagnostic]
+    let diagnostics: [Diagnostic]
     /// The front matter's title and its line, for link checks.
-    var title: String?
-    var titleLine: Int
-    var body: MarkdownDocument?
+    let title: String?
+    let titleLine: Int
+    let body: MarkdownDocument?
     /// Decoded only when the front matter has no errors.
-    var initiative: Initiative?
-    var rules: [Diagnostic] = []
+    let initiative: Initiative?
+    let rules: [Diagnostic]
     /// Hash of the front-matter text: cards, the data API and feeds show nothing else, so a
     /// body edit leaves them as they are.
-    var frontMatterHash: UInt64 = 0
+    let frontMatterHash: UInt64
+
+    /// A class, like Initiative: the parse of every file is handed through the cache, sorting
+    /// and validation, and each copy of a struct retained all its fields.
+    init(
+        path: String, slug: String, diagnostics: [Diagnostic], title: String?, titleLine: Int, body: MarkdownDocument? = nil,
+        initiative: Initiative? = nil, rules: [Diagnostic] = [], frontMatterHash: UInt64 = 0
+    ) {
+        self.path = path
+        self.slug = slug
+        self.diagnostics = diagnostics
+        self.title = title
+        self.titleLine = titleLine
+        self.body = body
+        self.initiative = initiative
+        self.rules = rules
+        self.frontMatterHash = frontMatterHash
+    }
 
     static func parse(_ file: RawFile, reference: ReferenceData, rewriteLink: (String) -> String?) -> ParsedFile {
         let front = FrontMatterResult.parse(file, reference: reference)
         let root = front.root
-        var parsed = ParsedFile(
-            path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: root?.present("title")?.string,
-            titleLine: root?.keyNode("title")?.line ?? 2)
-        guard let source = front.source else { return parsed }
+        let (title, titleLine) = (root?.present("title")?.string, root?.keyNode("title")?.line ?? 2)
+        guard let source = front.source else {
+            return ParsedFile(path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: title, titleLine: titleLine)
+        }
         var text = source.frontMatter
-        parsed.frontMatterHash = text.withUTF8 { BuildState.contentHash(UnsafeRawBufferPointer($0)) }
+        let frontMatterHash = text.withUTF8 { BuildState.contentHash(UnsafeRawBufferPointer($0)) }
         let body = Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewriteLink)
-        parsed.body = body
-        guard let root, !front.diagnostics.hasErrors else { return parsed }
+        guard let root, !front.diagnostics.hasErrors else {
+            return ParsedFile(
+                path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: title, titleLine: titleLine, body: body,
+                frontMatterHash: frontMatterHash)
+        }
         let initiative = InitiativeDecoder.decode(root, slug: front.slug, path: front.path, reference: reference, body: body)
-        parsed.initiative = initiative
-        parsed.rules = DomainRules.check(initiative, root: root)
-        return parsed
+        return ParsedFile(
+            path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: title, titleLine: titleLine, body: body,
+            initiative: initiative, rules: DomainRules.check(initiative, root: root), frontMatterHash: frontMatterHash)
     }
 }
 
