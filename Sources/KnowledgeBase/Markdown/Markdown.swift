@@ -56,7 +56,11 @@ public enum Markdown {
             let utf8 = source.utf8
             if lineStarts == nil {
                 var starts = [0]
-                for (offset, byte) in utf8.enumerated() where byte == 10 { starts.append(offset + 1) }
+                var contiguous = source
+                // On the buffer: iterating the UTF8View went through the String for each byte.
+                contiguous.withUTF8 { bytes in
+                    for offset in bytes.indices where bytes[offset] == 10 { starts.append(offset + 1) }
+                }
                 lineStarts = starts
             }
             guard let starts = lineStarts, line >= 1, line <= starts.count else { return byteColumn }
