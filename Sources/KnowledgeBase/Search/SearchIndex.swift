@@ -24,10 +24,14 @@ enum SearchIndexBuilder {
     static let minimumTail = 4
     static let fieldCount = Field.allCases.count
 
-    /// One term shard file: its key and its JSON.
+    /// One term shard file: its key, its JSON (empty when `kept`) and a digest of everything
+    /// its JSON is made from: the term keys and every posting's document and score.
     struct Shard {
         var key: String
         var bytes: [UInt8]
+        var digest: UInt64 = 0
+        /// Not serialised: `unchanged` said the output already holds it.
+        var kept = false
     }
 
     /// Shard key of an index term: its first two characters, so a query word (or prefix of ≥ 2
@@ -71,9 +75,12 @@ enum SearchIndexBuilder {
     /// `documentKey`, when given, stands for the hash of a document's text (see `textKey`): it
     /// must change whenever that text does, and lets a caller avoid producing the text of
     /// documents in blocks it will not tokenise.
+    /// `unchanged(key, digest)`, when given, tells whether the output already holds the shard
+    /// with this digest: most shards of a one-edit rebuild are the same bytes, and are then
+    /// neither serialised nor hashed again.
     static func build(
         documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: [UInt64: BlockTokens], blockSize: Int = blockSize,
-        documentKey: ((Int) -> UInt64)? = nil
+        documentKey: ((Int) -> UInt64)? = nil, unchanged: ((_ key: String, _ digest: UInt64) -> Bool)? = nil
     ) -> Result {
         guard count > 0 else { return Result(shards: [], blocks: []) }
 
@@ -177,20 +184,36 @@ enum SearchIndexBuilder {
         let shards = Dictionary(grouping: entries.indices, by: { entries[$0].shard }).sorted { $0.key < $1.key }
         let shard = { (n: Int) -> Shard in
             let (key, members) = shards[n]
+            let sorted = members.map({ entries[$0] }).sorted(by: { $0.key < $1.key })
+            func postingsOf(_ e: Entry) -> (ArraySlice<Int32>, ArraySlice<Int32>) {
+                switch e.content {
+                case .term(let term): (postings.docs(term), postings.scores(term))
+                case .tail(let term): (tailPostings.docs(term), tailPostings.scores(term))
+                case .prefix(let word): (prefixes.docs(word), prefixes.scores(word))
+                }
+            }
+            // The JSON is a function of the sorted keys and their postings: hashing those (as
+            // raw Int32s, with the fast text hash) costs a fraction of writing the JSON.
+            var digest = Self.mix(0x6b62_7368_6172_6431, UInt64(sorted.count))
+            for e in sorted {
+                var text = e.key
+                let (docs, scores) = postingsOf(e)
+                digest = Self.mix(digest, text.withUTF8 { textHash(UnsafeRawBufferPointer($0)) })
+                digest = Self.mix(digest, docs.withUnsafeBytes { textHash($0) })
+                digest = Self.mix(digest, scores.withUnsafeBytes { textHash($0) })
+            }
+            if let unchanged, unchanged(key, digest) { return Shard(key: key, bytes: [], digest: digest, kept: true) }
             var writer = SearchJSON(capacity: 1 << 16)
             writer.byte(123)
-            for (i, e) in members.map({ entries[$0] }).sorted(by: { $0.key < $1.key }).enumerated() {
+            for (i, e) in sorted.enumerated() {
                 if i > 0 { writer.byte(44) }
                 writer.string(e.key)
                 writer.byte(58)
-                switch e.content {
-                case .term(let term): writer.postings(postings.docs(term), postings.scores(term))
-                case .tail(let term): writer.postings(tailPostings.docs(term), tailPostings.scores(term))
-                case .prefix(let word): writer.postings(prefixes.docs(word), prefixes.scores(word))
-                }
+                let (docs, scores) = postingsOf(e)
+                writer.postings(docs, scores)
             }
             writer.byte(125)
-            return Shard(key: key, bytes: writer.bytes)
+            return Shard(key: key, bytes: writer.bytes, digest: digest)
         }
         let result = concurrentMap(shards.count, shard)
         return Result(shards: result, blocks: blocks)
@@ -270,6 +293,12 @@ enum SearchIndexBuilder {
             at += 8
         }
         return mix(a ^ k3, b ^ k0)
+    }
+
+    /// Two hashes in one (a 128-bit product folded, as in textHash); order matters.
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = (a ^ 0xe703_7ed1_a0b4_28db).multipliedFullWidth(by: b ^ 0xa076_1d64_78bd_642f)
+        return product.high ^ product.low
     }
 
     /// Consecutive token blocks in groups of about equal documents, a few groups per core so
@@ -925,3 +954,4 @@ private struct TailPostings {
     func docs(_ term: Int) -> ArraySlice<Int32> { grouped.docs(term) }
     func scores(_ term: Int) -> ArraySlice<Int32> { grouped.scores(term) }
 }
+
