@@ -154,7 +154,8 @@ struct SearchFiles {
     /// identity, which the body's plain text follows from (the cache file is keyed by kb
     /// itself). Without an identity (no cache), the text itself.
     private func documentKey(_ initiatives: [Initiative], _ doc: Int) -> UInt64 {
-        let identity = site.identity(initiatives[doc])
+        // Computed once per build already (a dictionary lookup by slug otherwise).
+        let identity = site.identities.count == initiatives.count ? site.identities[doc] : site.identity(initiatives[doc])
         guard identity != 0 else { return SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1) }, document: doc) }
         let front = SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1, body: false) }, document: doc)
         return front ^ (identity &* 0x9E37_79B9_7F4A_7C15)
