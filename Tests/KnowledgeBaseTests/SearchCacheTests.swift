@@ -67,6 +67,28 @@ struct SearchCacheTests {
         #expect(Self.bytes(Self.build(docs, known: Self.stored(known), blockSize: 16).shards) == Self.bytes(scratch.shards))
     }
 
+    @Test("a shard whose digest is unchanged has the bytes it had; the others are written as from scratch")
+    func keptShards() {
+        var rng = SplitMix(seed: 23)
+        var docs = Self.documents(300, rng: &rng)
+        let before = Self.build(docs, blockSize: 16).shards
+        let digests = Dictionary(uniqueKeysWithValues: before.map { ($0.key, $0.digest) })
+        let oldBytes = Self.bytes(before)
+        docs[42][4][0] += " mantelzorg"  // one more word: the scores of many terms shift a little
+        docs[7][0][0] += " fiets"
+        let scratch = Self.bytes(Self.build(docs, blockSize: 16).shards)
+        let again = SearchIndexBuilder.build(
+            documents: docs.count,
+            fields: { doc, text in
+                for (field, parts) in docs[doc].enumerated() { for part in parts { text(field, part) } }
+            }, known: [:], blockSize: 16, unchanged: { digests[$0] == $1 })
+        #expect(again.shards.contains { $0.kept } && again.shards.contains { !$0.kept })
+        for shard in again.shards {
+            #expect((shard.kept ? oldBytes[shard.key] : shard.bytes) == scratch[shard.key], "shard \(shard.key)")
+        }
+        #expect(Set(again.shards.map(\.key)) == Set(scratch.keys))
+    }
+
     /// Blocks as a SearchCache file holds them: saved, then loaded.
     static func stored(_ blocks: [SearchIndexBuilder.TokenBlock]) -> [UInt64: BlockTokens] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-search-\(UUID().uuidString)")

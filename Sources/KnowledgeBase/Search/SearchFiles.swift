@@ -30,7 +30,8 @@ struct SearchFiles {
         let known = cache?.load()
         let index = SearchIndexBuilder.build(
             documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) }, known: known?.blocks ?? [:],
-            documentKey: { documentKey(initiatives, $0) })
+            documentKey: { documentKey(initiatives, $0) },
+            unchanged: sink.rebuilding ? { key, digest in keepShard("\(folder)/s/\(key).json", digest, sink: sink) } : nil)
         let shards = index.shards
         do {
             // On both cores: the sink hashes each file's bytes (16 MB of shards at 10,000
@@ -38,8 +39,9 @@ struct SearchFiles {
             try concurrentForEach(1 + shards.count) { n in
                 if n == 0 {
                     try sink.emit("\(folder)/index.json", entry(shards: shards.map(\.key)))
-                } else {
-                    try sink.emit("\(folder)/s/\(shards[n - 1].key).json", shards[n - 1].bytes)
+                } else if !shards[n - 1].kept {
+                    let shard = shards[n - 1]
+                    try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes, digest: site.digest("search-shard", words: [shard.digest]))
                 }
             }
         } catch {
@@ -49,6 +51,13 @@ struct SearchFiles {
         if let cache, let known { cache.save(index.blocks, records: known.records) }
         try side.wait()
         return shards.count + 2 + initiatives.count
+    }
+
+    /// Whether the output holds this shard as this build would write it. The shard's digest
+    /// covers its postings, the site's digest kb and the build's options (0 without caches).
+    private func keepShard(_ path: String, _ shardDigest: UInt64, sink: OutputSink) -> Bool {
+        let digest = site.digest("search-shard", words: [shardDigest])
+        return digest != 0 && sink.keep(path, digest: digest)
     }
 
     /// index.json: what the browser loads first.
@@ -145,7 +154,8 @@ struct SearchFiles {
     /// identity, which the body's plain text follows from (the cache file is keyed by kb
     /// itself). Without an identity (no cache), the text itself.
     private func documentKey(_ initiatives: [Initiative], _ doc: Int) -> UInt64 {
-        let identity = site.identity(initiatives[doc])
+        // Computed once per build already (a dictionary lookup by slug otherwise).
+        let identity = site.identities.count == initiatives.count ? site.identities[doc] : site.identity(initiatives[doc])
         guard identity != 0 else { return SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1) }, document: doc) }
         let front = SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1, body: false) }, document: doc)
         return front ^ (identity &* 0x9E37_79B9_7F4A_7C15)

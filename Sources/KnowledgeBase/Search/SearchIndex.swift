@@ -24,10 +24,14 @@ enum SearchIndexBuilder {
     static let minimumTail = 4
     static let fieldCount = Field.allCases.count
 
-    /// One term shard file: its key and its JSON.
+    /// One term shard file: its key, its JSON (empty when `kept`) and a digest of everything
+    /// its JSON is made from: the term keys and every posting's document and score.
     struct Shard {
         var key: String
         var bytes: [UInt8]
+        var digest: UInt64 = 0
+        /// Not serialised: `unchanged` said the output already holds it.
+        var kept = false
     }
 
     /// Shard key of an index term: its first two characters, so a query word (or prefix of ≥ 2
@@ -71,9 +75,12 @@ enum SearchIndexBuilder {
     /// `documentKey`, when given, stands for the hash of a document's text (see `textKey`): it
     /// must change whenever that text does, and lets a caller avoid producing the text of
     /// documents in blocks it will not tokenise.
+    /// `unchanged(key, digest)`, when given, tells whether the output already holds the shard
+    /// with this digest: most shards of a one-edit rebuild are the same bytes, and are then
+    /// neither serialised nor hashed again.
     static func build(
         documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: [UInt64: BlockTokens], blockSize: Int = blockSize,
-        documentKey: ((Int) -> UInt64)? = nil
+        documentKey: ((Int) -> UInt64)? = nil, unchanged: ((_ key: String, _ digest: UInt64) -> Bool)? = nil
     ) -> Result {
         guard count > 0 else { return Result(shards: [], blocks: []) }
 
@@ -146,10 +153,13 @@ enum SearchIndexBuilder {
         // as the vocabulary per group.
         let wanted = zip(prefixed, tails).map { $0 || !$1.isEmpty }
         let groups = groupRanges(ranges, documents: count)
+        var tailStarts: [Int32] = [0]
+        for list in tails { tailStarts.append(tailStarts.last! + Int32(list.count)) }
+        let tailList = Array(tails.joined())
         let docTerms = concurrentMap(groups.count) { n in
             DocTerms(
-                tokens[groups[n]], globalIds: globalIds[groups[n]], lexicon: lexicon, norms: norms, tails: tails, prefixed: prefixed,
-                wanted: wanted)
+                tokens[groups[n]], globalIds: globalIds[groups[n]], lexicon: lexicon, norms: norms, tailStarts: tailStarts, tailList: tailList,
+                prefixed: prefixed, wanted: wanted)
         }
 
         // 4. Postings per term, in document order, with their scores.
@@ -177,20 +187,36 @@ enum SearchIndexBuilder {
         let shards = Dictionary(grouping: entries.indices, by: { entries[$0].shard }).sorted { $0.key < $1.key }
         let shard = { (n: Int) -> Shard in
             let (key, members) = shards[n]
+            let sorted = members.map({ entries[$0] }).sorted(by: { $0.key < $1.key })
+            func postingsOf(_ e: Entry) -> (ArraySlice<Int32>, ArraySlice<Int32>) {
+                switch e.content {
+                case .term(let term): (postings.docs(term), postings.scores(term))
+                case .tail(let term): (tailPostings.docs(term), tailPostings.scores(term))
+                case .prefix(let word): (prefixes.docs(word), prefixes.scores(word))
+                }
+            }
+            // The JSON is a function of the sorted keys and their postings: hashing those (as
+            // raw Int32s, with the fast text hash) costs a fraction of writing the JSON.
+            var digest = Self.mix(0x6b62_7368_6172_6431, UInt64(sorted.count))
+            for e in sorted {
+                var text = e.key
+                let (docs, scores) = postingsOf(e)
+                digest = Self.mix(digest, text.withUTF8 { textHash(UnsafeRawBufferPointer($0)) })
+                digest = Self.mix(digest, docs.withUnsafeBytes { textHash($0) })
+                digest = Self.mix(digest, scores.withUnsafeBytes { textHash($0) })
+            }
+            if let unchanged, unchanged(key, digest) { return Shard(key: key, bytes: [], digest: digest, kept: true) }
             var writer = SearchJSON(capacity: 1 << 16)
             writer.byte(123)
-            for (i, e) in members.map({ entries[$0] }).sorted(by: { $0.key < $1.key }).enumerated() {
+            for (i, e) in sorted.enumerated() {
                 if i > 0 { writer.byte(44) }
                 writer.string(e.key)
                 writer.byte(58)
-                switch e.content {
-                case .term(let term): writer.postings(postings.docs(term), postings.scores(term))
-                case .tail(let term): writer.postings(tailPostings.docs(term), tailPostings.scores(term))
-                case .prefix(let word): writer.postings(prefixes.docs(word), prefixes.scores(word))
-                }
+                let (docs, scores) = postingsOf(e)
+                writer.postings(docs, scores)
             }
             writer.byte(125)
-            return Shard(key: key, bytes: writer.bytes)
+            return Shard(key: key, bytes: writer.bytes, digest: digest)
         }
         let result = concurrentMap(shards.count, shard)
         return Result(shards: result, blocks: blocks)
@@ -270,6 +296,12 @@ enum SearchIndexBuilder {
             at += 8
         }
         return mix(a ^ k3, b ^ k0)
+    }
+
+    /// Two hashes in one (a 128-bit product folded, as in textHash); order matters.
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = (a ^ 0xe703_7ed1_a0b4_28db).multipliedFullWidth(by: b ^ 0xa076_1d64_78bd_642f)
+        return product.high ^ product.low
     }
 
     /// Consecutive token blocks in groups of about equal documents, a few groups per core so
@@ -626,23 +658,33 @@ private struct DocTerms {
     private static let cached = 16
 
     /// `blocks`: consecutive token blocks. `wanted`: per folded word, whether it has a "^" entry or tails.
+    /// `tails`: each folded word's tail words, as `tailList[tailStarts[w]..<tailStarts[w + 1]]`.
     init(
-        _ blocks: ArraySlice<BlockTokens>, globalIds: ArraySlice<[Int32]>, lexicon: Lexicon, norms: [Double], tails: [[Int32]], prefixed: [Bool],
-        wanted: [Bool]
+        _ blocks: ArraySlice<BlockTokens>, globalIds: ArraySlice<[Int32]>, lexicon: Lexicon, norms: [Double], tailStarts wordTailStarts: [Int32],
+        tailList: [Int32], prefixed: [Bool], wanted: [Bool]
     ) {
         docs = blocks.first!.docs.lowerBound..<blocks.last!.docs.upperBound
         let fields = SearchIndexBuilder.fieldCount
+        let cached = Self.cached
+        // Everything in locals and read through buffers: appending to the struct's own arrays
+        // and indexing checked arrays per (word, field) pair was most of this step.
         var slot = [Int32](repeating: -1, count: lexicon.termKeys.count)  // term -> entry of this document
         var wordSeen = [Int32](repeating: -1, count: lexicon.vocabulary.count)  // word -> last document that had it
-        var frequencies: [UInt32] = []  // fieldCount per entry of this document; zero in between
+        var frequencies = [UInt32](repeating: 0, count: 64 * fields)  // fieldCount per entry of this document
         var words: [Int32] = []  // this document's words with a "^" entry or tails
         // (weight × tf) / norm for small tf, per field of the current document: the same
         // Doubles as dividing for each term, a fraction of the divisions.
-        var quotients = [Double](repeating: 0, count: fields * Self.cached)
+        var quotients = [Double](repeating: 0, count: fields * cached)
         // Room for about one term per (word, field) pair: growing from empty copies megabytes.
         let pairCount = blocks.reduce(0) { $0 + $1.layout.pairs }
+        var terms: [Int32] = []
+        var weighted: [Double] = []
         terms.reserveCapacity(pairCount)
         weighted.reserveCapacity(pairCount)
+        var termStarts = [0], prefixStarts = [0], tailStarts = [0]
+        var prefixWords: [Int32] = [], prefixEntries: [Int32] = [], tailTerms: [Int32] = [], tailWeighted: [Double] = []
+        let weights = Scorer.weights
+        let vocabularyTerms = lexicon.vocabularyTerms
         for (tokens, globalIds) in zip(blocks, globalIds) {
             // What each of the block's words adds, looked up once instead of once per pair.
             let locals = globalIds.map { id in
@@ -653,87 +695,102 @@ private struct DocTerms {
                     wanted: word >= 0 && wanted[Int(word)])
             }
             tokens.withColumns { columns in
-                for n in 0..<tokens.docs.count {
-                    let doc = tokens.docs.lowerBound + n
-                    let first = terms.count
-                    words.removeAll(keepingCapacity: true)
-                    let pairs = Int(columns.starts[n])..<Int(columns.starts[n + 1])
-                    // At most two terms (stem and "=" form) per pair.
-                    if frequencies.count < 2 * pairs.count * fields { frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields) }
-                    frequencies.withUnsafeMutableBufferPointer { tfs in
+                locals.withUnsafeBufferPointer { locals in
+                    norms.withUnsafeBufferPointer { norms in
                         slot.withUnsafeMutableBufferPointer { slot in
-                            func add(_ term: Int32, _ field: Int, _ count: UInt32) {
-                                var at = Int(slot[Int(term)])
-                                if at < 0 {
-                                    at = terms.count
-                                    slot[Int(term)] = Int32(at)
-                                    terms.append(term)
+                            wordSeen.withUnsafeMutableBufferPointer { wordSeen in
+                                quotients.withUnsafeMutableBufferPointer { quotients in
+                                    for n in 0..<tokens.docs.count {
+                                        let doc = tokens.docs.lowerBound + n
+                                        let first = terms.count
+                                        words.removeAll(keepingCapacity: true)
+                                        let pairs = Int(columns.starts[n])..<Int(columns.starts[n + 1])
+                                        // At most two terms (stem and "=" form) per pair.
+                                        if frequencies.count < 2 * pairs.count * fields {
+                                            frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields)
+                                        }
+                                        frequencies.withUnsafeMutableBufferPointer { tfs in
+                                            for p in pairs {
+                                                let pair = columns.pairs[p]
+                                                let local = locals[Int(pair >> 3)]
+                                                guard local.stem >= 0 else { continue }
+                                                let field = Int(pair & 7)
+                                                let count = columns.counts[p]
+                                                var at = Int(slot[Int(local.stem)])
+                                                if at < 0 {
+                                                    at = terms.count
+                                                    slot[Int(local.stem)] = Int32(at)
+                                                    terms.append(local.stem)
+                                                }
+                                                tfs[(at - first) &* fields &+ field] &+= count
+                                                if local.exact >= 0 {
+                                                    var at = Int(slot[Int(local.exact)])
+                                                    if at < 0 {
+                                                        at = terms.count
+                                                        slot[Int(local.exact)] = Int32(at)
+                                                        terms.append(local.exact)
+                                                    }
+                                                    tfs[(at - first) &* fields &+ field] &+= count
+                                                }
+                                                if local.wanted && wordSeen[Int(local.word)] != Int32(doc) {
+                                                    wordSeen[Int(local.word)] = Int32(doc)
+                                                    words.append(local.word)
+                                                }
+                                            }
+                                            let norm = UnsafeBufferPointer(rebasing: norms[(doc * fields)..<((doc + 1) * fields)])
+                                            for f in 0..<fields {
+                                                for tf in 1..<cached {
+                                                    quotients[f &* cached &+ tf] = weights[f] * Double(tf) / norm[f]
+                                                }
+                                            }
+                                            for e in 0..<(terms.count - first) {
+                                                // As Scorer.weighted: the same quotients added in the same order.
+                                                var sum = 0.0
+                                                for f in 0..<fields {
+                                                    let tf = Int(tfs[e &* fields &+ f])
+                                                    sum += tf < cached ? quotients[f &* cached &+ tf] : weights[f] * Double(tf) / norm[f]
+                                                    tfs[e &* fields &+ f] = 0
+                                                }
+                                                weighted.append(sum)
+                                            }
+                                        }
+                                        for word in words {
+                                            let own = vocabularyTerms[Int(word)]
+                                            let entry = own >= 0 ? Int(slot[Int(own)]) : -1
+                                            if prefixed[Int(word)] && entry >= 0 {
+                                                prefixWords.append(word)
+                                                prefixEntries.append(Int32(entry))
+                                            }
+                                            var compound = -1.0
+                                            for t in Int(wordTailStarts[Int(word)])..<Int(wordTailStarts[Int(word) + 1]) {
+                                                let key = vocabularyTerms[Int(tailList[t])]
+                                                guard key >= 0, slot[Int(key)] < 0 else { continue }
+                                                if compound < 0 {
+                                                    // The compound's own frequencies; one body occurrence if it has no term.
+                                                    let body: [UInt32] = [0, 0, 0, 0, 1]
+                                                    compound =
+                                                        entry >= 0
+                                                        ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
+                                                }
+                                                tailTerms.append(key)
+                                                tailWeighted.append(compound)
+                                            }
+                                        }
+                                        for term in terms[first...] { slot[Int(term)] = -1 }
+                                        termStarts.append(terms.count)
+                                        prefixStarts.append(prefixWords.count)
+                                        tailStarts.append(tailTerms.count)
+                                    }
                                 }
-                                tfs[(at - first) * fields + field] += count
-                            }
-                            for p in pairs {
-                                let pair = columns.pairs[p]
-                                let local = locals[Int(pair >> 3)]
-                                guard local.stem >= 0 else { continue }
-                                let field = Int(pair & 7)
-                                let count = columns.counts[p]
-                                add(local.stem, field, count)
-                                if local.exact >= 0 { add(local.exact, field, count) }
-                                let word = Int(local.word)
-                                if wordSeen[word] != Int32(doc) {
-                                    wordSeen[word] = Int32(doc)
-                                    if local.wanted { words.append(Int32(word)) }
-                                }
-                            }
-                        }
-                        quotients.withUnsafeMutableBufferPointer { quotients in
-                            for f in 0..<fields {
-                                for tf in 1..<Self.cached {
-                                    quotients[f * Self.cached + tf] = Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
-                                }
-                            }
-                            for e in 0..<(terms.count - first) {
-                                let entry = UnsafeMutableBufferPointer(rebasing: tfs[(e * fields)..<((e + 1) * fields)])
-                                // As Scorer.weighted: the same quotients added in the same order.
-                                var sum = 0.0
-                                for f in 0..<fields {
-                                    let tf = Int(entry[f])
-                                    sum +=
-                                        tf < Self.cached
-                                        ? quotients[f * Self.cached + tf] : Scorer.weights[f] * Double(tf) / norms[doc * fields + f]
-                                }
-                                weighted.append(sum)
-                                entry.update(repeating: 0)
                             }
                         }
                     }
-                    for word in words {
-                        let own = lexicon.vocabularyTerms[Int(word)]
-                        let entry = own >= 0 ? Int(slot[Int(own)]) : -1
-                        if prefixed[Int(word)] && entry >= 0 {
-                            prefixWords.append(word)
-                            prefixEntries.append(Int32(entry))
-                        }
-                        var compound = -1.0
-                        for tail in tails[Int(word)] {
-                            let key = lexicon.vocabularyTerms[Int(tail)]
-                            guard key >= 0, slot[Int(key)] < 0 else { continue }
-                            if compound < 0 {
-                                // The compound's own frequencies; one body occurrence if it has no term.
-                                let body: [UInt32] = [0, 0, 0, 0, 1]
-                                compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
-                            }
-                            tailTerms.append(key)
-                            tailWeighted.append(compound)
-                        }
-                    }
-                    for term in terms[first...] { slot[Int(term)] = -1 }
-                    termStarts.append(terms.count)
-                    prefixStarts.append(prefixWords.count)
-                    tailStarts.append(tailTerms.count)
                 }
             }
         }
+        (self.terms, self.weighted, self.termStarts) = (terms, weighted, termStarts)
+        (self.prefixWords, self.prefixEntries, self.prefixStarts) = (prefixWords, prefixEntries, prefixStarts)
+        (self.tailTerms, self.tailWeighted, self.tailStarts) = (tailTerms, tailWeighted, tailStarts)
     }
 }
 
@@ -744,7 +801,7 @@ private struct Scorer {
 
     static let weights = SearchIndexBuilder.Field.allCases.map(\.weight)
 
-    static func weighted(_ tfs: UnsafeBufferPointer<UInt32>, doc: Int, norms: [Double]) -> Double {
+    static func weighted(_ tfs: UnsafeBufferPointer<UInt32>, doc: Int, norms: UnsafeBufferPointer<Double>) -> Double {
         // Fields the term is not in add 0.0, which changes nothing (norms are positive): no
         // branch on which fields it is in.
         var weighted = 0.0
@@ -925,3 +982,4 @@ private struct TailPostings {
     func docs(_ term: Int) -> ArraySlice<Int32> { grouped.docs(term) }
     func scores(_ term: Int) -> ArraySlice<Int32> { grouped.scores(term) }
 }
+
