@@ -132,7 +132,7 @@ struct SearchFiles {
 
     /// A document's text per SearchIndexBuilder.Field, in parts, fields in order: what was
     /// joined with spaces is handed over part by part, which tokenises the same.
-    private func searchFields(_ initiatives: [Initiative], _ doc: Int, _ text: (Int, String) -> Void, body: Bool = true) {
+    private func searchFields(_ initiatives: [Initiative], _ doc: Int, _ text: (Int, String) -> Void) {
         // Read in place: copying the large struct per document showed up in profiles.
         text(0, initiatives[doc].title)
         for tag in initiatives[doc].tags { text(1, tag) }
@@ -146,19 +146,16 @@ struct SearchFiles {
         for municipality in initiatives[doc].municipalities { text(1, municipality) }
         text(2, initiatives[doc].summary)
         for heading in initiatives[doc].body.headings { text(3, heading.text) }
-        if body { text(4, site.plainText(of: initiatives[doc])) }
+        text(4, site.plainText(of: initiatives[doc]))
     }
 
-    /// A document's block key without its body text, which a rebuild does not load for write-ups
-    /// whose parse it took from the cache: the other fields' text and the source file's
-    /// identity, which the body's plain text follows from (the cache file is keyed by kb
-    /// itself). Without an identity (no cache), the text itself.
+    /// A document's block key without its text, which a rebuild does not load for write-ups whose
+    /// parse it took from the cache: the source file's identity (its bytes) with the site-wide
+    /// inputs (kb itself, kb.yml, the reference data that names types and regions), which
+    /// every field follows from. Without those (no cache), the text itself.
     private func documentKey(_ initiatives: [Initiative], _ doc: Int) -> UInt64 {
-        // Computed once per build already (a dictionary lookup by slug otherwise).
-        let identity = site.identities.count == initiatives.count ? site.identities[doc] : site.identity(initiatives[doc])
-        guard identity != 0 else { return SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1) }, document: doc) }
-        let front = SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1, body: false) }, document: doc)
-        return front ^ (identity &* 0x9E37_79B9_7F4A_7C15)
+        let key = site.digest("search-document", indexes: [doc])
+        return key != 0 ? key : SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1) }, document: doc)
     }
 
     /// The result fragment: what a search result shows.
