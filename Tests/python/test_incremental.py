@@ -19,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = Path(os.environ.get("KB_BINARY", str(ROOT / ".build" / "debug" / "kb")))
+TYPES = ROOT / "Sources" / "KnowledgeBase" / "Resources" / "reference" / "types.yml"
 COUNT = 300
 
 
@@ -80,6 +81,10 @@ def test_rebuilds_equal_clean_builds(work):
         ("write-up removed", lambda: (folder / removable).unlink()),
         ("write-up added", lambda: (folder / "nieuw-logeerhuis.md").write_text(
             re.sub(r"^title: .*$", 'title: "Nieuw logeerhuis"', (folder / a).read_text(encoding="utf-8"), count=1, flags=re.M),
+            encoding="utf-8")),
+        # Reference data: a type's label is on pages, in cards and in the search index.
+        ("type label edit", lambda: (site / "content" / "types.yml").write_text(
+            re.sub(r"^  label: .*$", "  label: Regisseur thuiswonende ouderen", TYPES.read_text(encoding="utf-8"), count=1, flags=re.M),
             encoding="utf-8")),
         ("nothing changed", lambda: None),
     ]
