@@ -47,7 +47,7 @@ struct SourceStamp: Hashable, Sendable {
 /// appends the entries it parsed, later entries win, and it is written anew when the key
 /// changed or most of it is superseded.
 struct ParseCache {
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     struct Entry: Sendable {
         var stamp: SourceStamp

@@ -173,14 +173,14 @@ public enum Pipeline {
         var initiatives: [Initiative] = []
         var contentHashes: [String: UInt64] = [:]
         var frontMatterHashes: [String: UInt64] = [:]
-        var documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)] = []
+        var documents: [ParsedFile] = []  // those with a body
         var broken: Set<String> = []
         for entry in results {
             let file = entry.parsed
             diagnostics += file.diagnostics
             if file.diagnostics.hasErrors { broken.insert(file.slug) }
-            guard let body = file.body else { continue }
-            documents.append((file.path, file.slug, file.title, file.titleLine, body))
+            guard file.body != nil else { continue }
+            documents.append(file)
             if let initiative = file.initiative {
                 diagnostics += file.rules
                 initiatives.append(initiative)

@@ -50,6 +50,12 @@ struct BinaryWriter {
     mutating func strings(_ values: [String]) { array(values) { $0.string($1) } }
 
     mutating func raw<T: RawRepresentable>(_ value: T) where T.RawValue == String { string(value.rawValue) }
+
+    /// A case of a closed vocabulary as its position: reading back a name meant a String and a
+    /// string switch per value, ten per write-up in the parse cache.
+    mutating func raw<T: RawRepresentable & CaseIterable & Equatable>(_ value: T) where T.RawValue == String {
+        int(T.allCases.firstIndex(of: value).map { T.allCases.distance(from: T.allCases.startIndex, to: $0) } ?? -1)
+    }
 }
 
 struct BinaryReader {
@@ -140,5 +146,11 @@ struct BinaryReader {
     mutating func raw<T: RawRepresentable>(_: T.Type) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: try string()) else { throw Malformed() }
         return value
+    }
+
+    mutating func raw<T: RawRepresentable & CaseIterable>(_: T.Type) throws -> T where T.RawValue == String {
+        let position = try int()
+        guard position >= 0, position < T.allCases.count else { throw Malformed() }
+        return T.allCases[T.allCases.index(T.allCases.startIndex, offsetBy: position)]
     }
 }

@@ -20,20 +20,15 @@ enum LinkChecker {
         }
     }
 
-    static func check(
-        documents: [(path: String, slug: String, title: String?, titleLine: Int, body: MarkdownDocument)], published: Set<String>,
-        broken: Set<String> = []
-    ) -> [Diagnostic] {
+    /// `documents`: the parsed files that have a body.
+    static func check(documents: [ParsedFile], published: Set<String>, broken: Set<String> = []) -> [Diagnostic] {
         // Documents by slug; a document's anchors are looked at only when a link names one.
         var indexBySlug: [String: Int] = [:]
         indexBySlug.reserveCapacity(documents.count)
-        for index in documents.indices { indexBySlug[documents[index].slug] = index }
+        for (index, doc) in documents.enumerated() { indexBySlug[doc.slug] = index }
         var out: [Diagnostic] = []
-        // By index: a `for doc in documents` copy of each tuple retained its nine fields.
-        for index in documents.indices {
-            let links = documents[index].body.links
-            if links.isEmpty { continue }
-            let doc = (path: documents[index].path, slug: documents[index].slug)
+        for doc in documents {
+            guard let links = doc.body?.links, !links.isEmpty else { continue }
             for link in links {
                 guard let target = internalTarget(link.destination) else { continue }
                 let slug = target.slug.isEmpty ? doc.slug : target.slug
@@ -57,7 +52,7 @@ enum LinkChecker {
                                     + Text.didYouMean(target.slug, in: Array(published))))
                     continue
                 }
-                let headings = documents[targetIndex].body.headings
+                let headings = documents[targetIndex].body?.headings ?? []
                 if let anchor = target.anchor, !anchor.isEmpty, !headings.contains(where: { $0.id == anchor }), !anchor.hasPrefix("fn") {
                     let anchors = Set(headings.map(\.id))
                     out.append(
@@ -68,12 +63,10 @@ enum LinkChecker {
             }
         }
         var byTitle: [String: [String]] = [:]
-        let folded = documents.indices.map { documents[$0].title.map(Text.fold) }
-        for (index, key) in folded.enumerated() { if let key { byTitle[key, default: []].append(documents[index].path) } }
-        for (index, key) in folded.enumerated() {
-            guard let key, let paths = byTitle[key], paths.count > 1 else { continue }
-            let doc = documents[index]
-            guard let title = doc.title, paths.first != doc.path else { continue }
+        let folded = documents.map { $0.title.map(Text.fold) }
+        for (doc, key) in zip(documents, folded) { if let key { byTitle[key, default: []].append(doc.path) } }
+        for (doc, key) in zip(documents, folded) {
+            guard let title = doc.title, let key, let paths = byTitle[key], paths.count > 1, paths.first != doc.path else { continue }
             out.append(
                 Diagnostic(
                     .warning, .duplicateTitle, file: doc.path, line: doc.titleLine, column: 1,
