@@ -200,6 +200,9 @@ public struct Catalog: Sendable {
         best.reserveCapacity(relatedCount + 1)
         for other in touched where other != index {
             let value = scores[other]
+            // Once the list is full of the first group, a lower score cannot get in whatever
+            // its group: skip the group test for most candidates.
+            if best.count == relatedCount, best[relatedCount - 1].group == 0, value < best[relatedCount - 1].score { continue }
             let region = shape.region[other]
             let group: Int
             if region != myRegion && shape.types[other].contains(where: myTypes.contains) {

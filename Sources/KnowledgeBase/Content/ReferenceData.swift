@@ -36,7 +36,9 @@ public struct ReferenceData: Sendable {
 
     /// By official name (case and diacritics ignored), CBS code or slug.
     public func region(named text: String) -> Region? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Most files name the region by its code exactly as the index has it.
+        if let region = regionIndex[text] { return region }
+        let trimmed = text.trimmedSpaces
         return regionIndex[trimmed.uppercased()] ?? regionIndex[Text.fold(trimmed)]
     }
 

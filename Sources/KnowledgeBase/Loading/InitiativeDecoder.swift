@@ -31,7 +31,7 @@ enum InitiativeDecoder {
             tags: unique(strings(root.present("tags")).map { $0.lowercased() }),
             sources: (root.present("sources")?.sequence ?? []).compactMap { item in
                 guard let title = item.present("title")?.string, let url = item.present("url")?.string else { return nil }
-                return Source(title: clean(title), url: url.trimmingCharacters(in: .whitespaces))
+                return Source(title: clean(title), url: url.trimmedSpaces)
             },
             contact: root.present("contact").map { c in
                 Contact(

@@ -188,16 +188,63 @@ struct SchemaValidator {
         case .date:
             return isoDate(text) == nil ? "\"\(text)\" is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-01" : nil
         case .email:
+            if let ok = plainEmailCheck(text) { return ok ? nil : "\"\(text)\" is geen geldig e-mailadres" }
             let parts = text.split(separator: "@", omittingEmptySubsequences: false)
             let ok =
                 parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
                 && !parts[1].hasSuffix(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
             return ok ? nil : "\"\(text)\" is geen geldig e-mailadres"
         case .url:
+            if isPlainWebAddress(text) { return nil }
             guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
                 scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
             else { return "\"\(text)\" is geen geldig webadres; begin met https://" }
             return nil
+        }
+    }
+
+    /// The e-mail rule below on bytes, for ASCII text (nil: not ASCII, use the rule).
+    static func plainEmailCheck(_ text: String) -> Bool? {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard bytes.filter({ $0 == UInt8(ascii: "@") }).count == 1, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        let domain = bytes[(at + 1)...]
+        let dot = UInt8(ascii: ".")
+        return at > 0 && domain.contains(dot) && domain.first != dot && domain.last != dot
+            && !bytes.contains(where: { ($0 >= 9 && $0 <= 13) || $0 == 32 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+    }
+
+    /// True for the common shape "http(s)://host/path" in plain ASCII that URLComponents
+    /// accepts too; anything else goes through URLComponents (parsing every source's URL with
+    /// it was a visible part of the parse stage of a large site).
+    static func isPlainWebAddress(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            var index: Int
+            if bytes.starts(with: "https://".utf8) {
+                index = 8
+            } else if bytes.starts(with: "http://".utf8) {
+                index = 7
+            } else {
+                return false
+            }
+            let hostStart = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "/") {
+                let byte = bytes[index]
+                guard (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == 45 || byte == 46 else { return false }
+                index += 1
+            }
+            guard index > hostStart else { return false }
+            while index < bytes.count {
+                // Unreserved characters and "/" only: no escapes, queries or fragments.
+                let byte = bytes[index]
+                let letter = (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                guard letter || (byte >= 48 && byte <= 57) || byte == 45 || byte == 46 || byte == 95 || byte == 126 || byte == 47 else {
+                    return false
+                }
+                index += 1
+            }
+            return true
         }
     }
 

@@ -20,7 +20,7 @@ public enum Markdown {
     ) -> MarkdownDocument {
         let raw = parse(source, lineOffset: lineOffset, rewriteLink: rewriteLink)
         return MarkdownDocument(
-            html: addHeadingIDs(raw.html, raw.headings), plainText: collapseSpaces(raw.text), headings: raw.headings, links: raw.links)
+            html: raw.html, plainText: collapseSpaces(raw.text), headings: raw.headings, links: raw.links)
     }
 
     /// Creating, feeding and freeing a parser touch cmark-gfm's global tables (attached
@@ -141,7 +141,11 @@ public enum Markdown {
         cmark_node_free(root)
         lock.withLock { cmark_parser_free(parser) }
         guard let rendered else { return ("", text, headings, links) }
-        let html = String(cString: rendered)
+        // The heading ids go in while the bytes become a String: one copy of the HTML, not three.
+        let length = strlen(rendered)
+        let html = rendered.withMemoryRebound(to: UInt8.self, capacity: length) {
+            addHeadingIDs(UnsafeBufferPointer(start: $0, count: length), headings)
+        }
         free(rendered)
         return (html, text, headings, links)
     }
@@ -183,29 +187,28 @@ public enum Markdown {
 
     /// cmark-gfm renders headings as bare `<hN>`; raw HTML is never passed through, so every
     /// `<hN>` in its output is a heading, in document order.
-    private static func addHeadingIDs(_ html: String, _ headings: [MarkdownDocument.Heading]) -> String {
-        guard !headings.isEmpty else { return html }
-        let bytes = Array(html.utf8)
+    private static func addHeadingIDs(_ bytes: UnsafeBufferPointer<UInt8>, _ headings: [MarkdownDocument.Heading]) -> String {
+        guard !headings.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + headings.count * 32)
         var position = 0
         for heading in headings {
-            let tag: [UInt8] = Array("<h\(heading.level)>".utf8)
+            let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
             var found: Int?
             var i = position
-            while i + tag.count <= bytes.count {
-                if bytes[i] == 60, bytes[i + 1] == 104, bytes[i + 2] == tag[2], bytes[i + 3] == 62 {
+            while i + 4 <= bytes.count {
+                if bytes[i] == 60, bytes[i + 1] == 104, bytes[i + 2] == level, bytes[i + 3] == 62 {
                     found = i
                     break
                 }
                 i += 1
             }
             guard let start = found else { break }
-            out += bytes[position..<start]
-            out += Array("<h\(heading.level) id=\"\(heading.id)\">".utf8)
-            position = start + tag.count
+            out += UnsafeBufferPointer(rebasing: bytes[position..<start])
+            out += "<h\(heading.level) id=\"\(heading.id)\">".utf8
+            position = start + 4
         }
-        out += bytes[position...]
+        out += UnsafeBufferPointer(rebasing: bytes[position...])
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -17,7 +17,27 @@ final class ViewModels: @unchecked Sendable {
         self.urls = urls
         self.strings = strings
         self.formats = formats
+        bodyReplacements = [
+            (Array("aria-label=\"Back to content\"".utf8), Array("aria-label=\"\(strings["format.footnote_back"])\"".utf8)),
+            (
+                Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8),
+                Array("<input type=\"checkbox\" checked disabled aria-label=\"\(strings["format.task_done"])\">".utf8)
+            ),
+            (
+                Array("<input type=\"checkbox\" disabled=\"\" />".utf8),
+                Array("<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">".utf8)
+            ),
+            (
+                Array("<section class=\"footnotes\" data-footnotes>".utf8),
+                Array("<section class=\"footnotes\" data-footnotes><h2 class=\"visueel-verborgen\">\(strings["format.footnotes"])</h2>".utf8)
+            ),
+            (Array("</table>".utf8), Array("</table></div>".utf8)),
+        ]
     }
+
+    /// What `localisedBody` replaces in cmark-gfm's HTML (its English labels and bare
+    /// checkboxes), made once.
+    private let bodyReplacements: [(from: [UInt8], to: [UInt8])]
 
     var catalog: Catalog { site.catalog }
     /// Each summary's digest: pages that show write-ups as cards (lists, related) depend on
@@ -239,25 +259,10 @@ final class ViewModels: @unchecked Sendable {
     /// the site's language and make wide tables scroll on small screens. One pass over the
     /// bytes: this runs for every write-up.
     func localisedBody(_ html: String) -> String {
-        let replacements: [(from: [UInt8], to: [UInt8])] = [
-            (Array("aria-label=\"Back to content\"".utf8), Array("aria-label=\"\(strings["format.footnote_back"])\"".utf8)),
-            (
-                Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8),
-                Array("<input type=\"checkbox\" checked disabled aria-label=\"\(strings["format.task_done"])\">".utf8)
-            ),
-            (
-                Array("<input type=\"checkbox\" disabled=\"\" />".utf8),
-                Array("<input type=\"checkbox\" disabled aria-label=\"\(strings["format.task_open"])\">".utf8)
-            ),
-            (
-                Array("<section class=\"footnotes\" data-footnotes>".utf8),
-                Array("<section class=\"footnotes\" data-footnotes><h2 class=\"visueel-verborgen\">\(strings["format.footnotes"])</h2>".utf8)
-            ),
-            (Array("</table>".utf8), Array("</table></div>".utf8)),
-        ]
+        let replacements = bodyReplacements
         let table = Array("<table>".utf8)
         var html = html
-        return html.withUTF8 { bytes -> String in
+        let localised = html.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 256)
             func matches(_ needle: [UInt8], at index: Int) -> Bool {
@@ -270,7 +275,8 @@ final class ViewModels: @unchecked Sendable {
             var copied = 0
             scan: while index < bytes.count {
                 let byte = bytes[index]
-                guard byte == UInt8(ascii: "<") || byte == UInt8(ascii: "a") else {
+                // Every replacement starts a tag or an attribute ("aria-label" after a space).
+                guard byte == UInt8(ascii: "<") || (byte == UInt8(ascii: "a") && index > 0 && bytes[index - 1] == 32) else {
                     index += 1
                     continue
                 }
@@ -294,10 +300,11 @@ final class ViewModels: @unchecked Sendable {
                 }
                 index += 1
             }
-            if copied == 0 { return String(decoding: bytes, as: UTF8.self) }
+            if copied == 0 { return nil }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
             return String(decoding: out, as: UTF8.self)
         }
+        return localised ?? html
     }
 
     func regionList() -> TemplateValue {

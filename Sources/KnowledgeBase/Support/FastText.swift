@@ -12,6 +12,15 @@ extension String {
         return self
     }
 
+    /// `trimmingCharacters(in: .whitespaces)`, likewise without NSString when there is nothing
+    /// to trim.
+    var trimmedSpaces: String {
+        guard let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 else {
+            return trimmingCharacters(in: .whitespaces)
+        }
+        return self
+    }
+
     func containsBytes(_ needle: String) -> Bool {
         firstByteRange(of: Array(needle.utf8), in: Array(utf8), from: 0) != nil
     }

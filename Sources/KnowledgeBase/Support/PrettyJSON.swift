@@ -18,27 +18,27 @@ indirect enum PrettyJSON {
         case .string(let text):
             Self.writeString(text, into: &out)
         case .int(let number):
-            out += Array(String(number).utf8)
+            out.append(contentsOf: String(number).utf8)
         case .double(let number):
             // JSONEncoder writes whole doubles without ".0".
             if number.rounded() == number, abs(number) < 1e15 {
-                out += Array(String(Int(number)).utf8)
+                out.append(contentsOf: String(Int(number)).utf8)
             } else {
-                out += Array(String(number).utf8)
+                out.append(contentsOf: String(number).utf8)
             }
         case .bool(let flag):
-            out += Array((flag ? "true" : "false").utf8)
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             out.append(10)
             if items.isEmpty { out.append(10) }
             for (index, item) in items.enumerated() {
-                out += [UInt8](repeating: 32, count: indent + 2)
+                out.append(contentsOf: repeatElement(32, count: indent + 2))
                 item.write(into: &out, indent: indent + 2)
                 if index + 1 < items.count { out.append(UInt8(ascii: ",")) }
                 out.append(10)
             }
-            out += [UInt8](repeating: 32, count: indent)
+            out.append(contentsOf: repeatElement(32, count: indent))
             out.append(UInt8(ascii: "]"))
         case .object(let fields):
             let present = fields.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.0 < $1.0 }
@@ -46,14 +46,16 @@ indirect enum PrettyJSON {
             out.append(10)
             if present.isEmpty { out.append(10) }
             for (index, (key, value)) in present.enumerated() {
-                out += [UInt8](repeating: 32, count: indent + 2)
+                out.append(contentsOf: repeatElement(32, count: indent + 2))
                 Self.writeString(key, into: &out)
-                out += [32, UInt8(ascii: ":"), 32]
+                out.append(32)
+                out.append(UInt8(ascii: ":"))
+                out.append(32)
                 value.write(into: &out, indent: indent + 2)
                 if index + 1 < present.count { out.append(UInt8(ascii: ",")) }
                 out.append(10)
             }
-            out += [UInt8](repeating: 32, count: indent)
+            out.append(contentsOf: repeatElement(32, count: indent))
             out.append(UInt8(ascii: "}"))
         }
     }
