@@ -20,6 +20,9 @@ public struct Catalog: Sendable {
     public let byTag: [String: [Int]]
     public let organisations: [Organisation]
     public let organisationIndexByName: [String: Int]
+    /// The slug of every partner name the write-ups use: pages, API and search index look
+    /// names up here instead of slugging each mention again.
+    let slugOfName: [String: String]
     /// Per initiative, up to `relatedCount` others: same type in other regions first.
     public let related: [[Int]]
     /// Indexes, most recently updated or started first.
@@ -89,6 +92,7 @@ public struct Catalog: Sendable {
         for (newIndex, oldIndex) in order.enumerated() { remap[oldIndex] = newIndex }
         self.organisations = order.map { organisations[$0] }
         self.organisationIndexByName = organisationIndex.mapValues { remap[$0] }
+        self.slugOfName = slugOfName
         self.bySlug = bySlug
         self.byRegion = byRegion
         self.byType = byType
@@ -228,8 +232,11 @@ public struct Catalog: Sendable {
 
     public func initiative(slug: String) -> Initiative? { bySlug[slug].map { initiatives[$0] } }
 
+    /// `Text.slug(name)`, looked up when a write-up names this partner.
+    func slug(ofPartner name: String) -> String { slugOfName[name] ?? Text.slug(name) }
+
     public func organisationSlug(for name: String) -> String? {
-        let slug = Text.slug(name)
+        let slug = slug(ofPartner: name)
         return organisationIndexByName[slug] != nil ? slug : nil
     }
 }

@@ -100,7 +100,7 @@ struct SearchFiles {
             if doc > 0 { facets.byte(44) }
             let ids = initiatives[doc].partners.compactMap { partner in
                 if let known = organisationOfName[partner.name] { return known }
-                let id = orgIndex[Text.slug(partner.name)]
+                let id = orgIndex[catalog.slug(ofPartner: partner.name)]
                 organisationOfName[partner.name] = id
                 return id
             }

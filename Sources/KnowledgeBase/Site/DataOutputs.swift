@@ -71,7 +71,7 @@ struct DataOutputs {
                 i.partners.map {
                     .object([
                         "name": .string($0.name), "kind": .string($0.kind.rawValue),
-                        "organisation_url": .string(urls.absolute(urls.organisation(Text.slug($0.name)))),
+                        "organisation_url": .string(urls.absolute(urls.organisation(catalog.slug(ofPartner: $0.name)))),
                     ])
                 }),
             "funding": .array(i.funding.map { .string($0.rawValue) }),

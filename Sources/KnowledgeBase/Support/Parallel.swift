@@ -28,17 +28,42 @@ func concurrentForEach(_ count: Int, _ body: (Int) throws -> Void) throws {
     if let failure { throw failure }
 }
 
-/// Runs two independent pieces of work at once, one per core, and returns both results.
-func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
-    var a: A?
-    var b: B?
-    withUnsafeMutablePointer(to: &a) { pa in
-        withUnsafeMutablePointer(to: &b) { pb in
-            let (pa, pb) = (pa, pb)
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                if index == 0 { pa.pointee = first() } else { pb.pointee = second() }
-            }
-        }
+/// Runs two independent pieces of work at once and returns both results: `second` on a
+/// thread of its own, `first` on the calling one. Not inside concurrentPerform: a
+/// concurrentPerform nested in one runs serially, and `first` (the catalog) ranks related
+/// write-ups on all cores.
+func concurrently<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    let box = ResultBox<B>()
+    let running = inBackground { box.value = second() }
+    let a = first()
+    running.join()
+    return (a, box.value!)
+}
+
+/// Hands a result from one thread to another; `join` orders the accesses.
+private final class ResultBox<T>: @unchecked Sendable { var value: T? }
+
+/// Work started on a thread of its own; `join` waits for it to finish.
+final class Joinable: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+
+    fileprivate init() {}
+
+    func join() {
+        done.wait()
+        done.signal()  // a second join returns at once
     }
-    return (a!, b!)
+
+    fileprivate func finish() { done.signal() }
+}
+
+func inBackground(_ work: @escaping @Sendable () -> Void) -> Joinable {
+    let handle = Joinable()
+    let thread = Thread {
+        work()
+        handle.finish()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    return handle
 }
