@@ -20,10 +20,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Makes cmark-gfm's global tables constant so Markdown parses on all cores (see the C file).
+        .target(name: "CmarkTables", linkerSettings: [.linkedLibrary("dl")]),
         .target(
             name: "KnowledgeBase",
             dependencies: [
                 "CCmarkGFM",
+                "CmarkTables",
                 "Yams",
             ],
             // Built-in templates, assets, UI strings and reference data are compiled into the

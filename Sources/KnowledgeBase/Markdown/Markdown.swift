@@ -1,13 +1,33 @@
 import CCmarkGFM
+import CmarkTables
 import Foundation
 import Synchronization
 
-/// The cmark-gfm wrapper. libcmark-gfm keeps extension state in process-global tables, so two
-/// parses at once can corrupt each other's output (github/cmark-gfm#176): every call takes
-/// one process-wide lock. Parallelise around Markdown, never through it.
+/// The cmark-gfm wrapper. Stock libcmark-gfm keeps its extensions' special characters in
+/// process-global tables that every parse changes (github/cmark-gfm#176), so two parses at once
+/// can corrupt each other's output. The CmarkTables target makes those tables constant; when
+/// that works (checked once at start) parses run on all cores, otherwise every parse takes one
+/// process-wide lock as before.
 public enum Markdown {
     private static let lock = SpinLock()
-    private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+    /// True when the tables are constant and parses need no lock.
+    static let concurrent: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(options) else { return false }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        guard kb_cmark_freeze_special_characters(UnsafeMutableRawPointer(parser)) == 1 else { return false }
+        // The hook only works if the library's own call reaches it: a first parse tells.
+        let probe = "~~x~~ www.example.nl"
+        cmark_parser_feed(parser, probe, probe.utf8.count)
+        guard let root = cmark_parser_finish(parser) else { return false }
+        defer { cmark_node_free(root) }
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return false }
+        defer { free(html) }
+        return kb_cmark_hook_called() == 1 && strstr(html, "<del>x</del>") != nil
+    }()
 
     static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -23,17 +43,15 @@ public enum Markdown {
             html: raw.html, plainText: collapseSpaces(raw.text), headings: raw.headings, links: raw.links)
     }
 
-    /// Creating, feeding and freeing a parser touch cmark-gfm's global tables (attached
-    /// extensions register their special characters there) and hold the lock; walking and
-    /// rendering the finished tree only touch this document's own nodes, so they run unlocked
-    /// and overlap the next file's parse on the other core.
+    /// Without `concurrent`, creating, feeding and freeing a parser hold the lock; walking and
+    /// rendering the finished tree only touch this document's own nodes, so they never do.
     private static func parse(
         _ source: String, lineOffset: Int, rewriteLink: (String) -> String?
     ) -> (html: String, text: [UInt8], headings: [MarkdownDocument.Heading], links: [MarkdownDocument.Link]) {
-        lock.lock()
-        _ = registered
+        let locked = !concurrent
+        if locked { lock.lock() }
         guard let parser = cmark_parser_new(options) else {
-            lock.unlock()
+            if locked { lock.unlock() }
             return ("", [], [], [])
         }
         for name in extensionNames {
@@ -44,10 +62,10 @@ public enum Markdown {
         }
         guard let root = cmark_parser_finish(parser) else {
             cmark_parser_free(parser)
-            lock.unlock()
+            if locked { lock.unlock() }
             return ("", [], [], [])
         }
-        lock.unlock()
+        if locked { lock.unlock() }
 
         // cmark reports byte columns; diagnostics count characters like the YAML side does.
         // Lines are found on bytes (splitting the String walked every Character of every body
@@ -135,11 +153,9 @@ public enum Markdown {
         }
         cmark_iter_free(iterator)
 
-        // Rendering reads only this document's tree and the extensions' render functions;
-        // freeing the parser goes back under the lock.
         let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
         cmark_node_free(root)
-        lock.withLock { cmark_parser_free(parser) }
+        if locked { lock.withLock { cmark_parser_free(parser) } } else { cmark_parser_free(parser) }
         guard let rendered else { return ("", text, headings, links) }
         // The heading ids go in while the bytes become a String: one copy of the HTML, not three.
         let length = strlen(rendered)
@@ -232,7 +248,8 @@ public enum Markdown {
     }
 }
 
-/// The cmark-gfm lock. It is held ~50 µs per body and wanted by every parsing thread in turn:
+/// The cmark-gfm lock, for when the tables cannot be made constant (see `Markdown.concurrent`).
+/// It is held ~50 µs per body and wanted by every parsing thread in turn:
 /// with a sleeping mutex each hand-over cost a context switch (one per file, 11,000 at
 /// 10,000 write-ups), longer than the wait itself. Waiters spin on a read, and yield the
 /// core now and then so a holder that was preempted gets to finish.
