@@ -49,7 +49,11 @@ let package = Package(
                 "KnowledgeBase",
                 "KnowledgeBaseServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // jemalloc instead of glibc's malloc: a build allocates millions of small strings,
+            // arrays and dictionaries on both cores, and glibc's arenas made that a fifth of the
+            // CPU time (10,000 write-ups: clean build 5.3 -> 4.1 s).
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "KnowledgeBaseServe"]),
     ],

