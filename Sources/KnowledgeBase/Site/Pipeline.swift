@@ -146,9 +146,8 @@ public enum Pipeline {
         timer.mark("load")
         options.progress?("parse: \(files.count) bestanden")
 
-        // parse and validate each file on all cores: YAML, Markdown (cmark-gfm holds its own
-        // process-wide lock, so one thread parses Markdown while the other reads YAML) and the
-        // per-file rules. Cross-file checks follow once every file is in.
+        // parse and validate each file on all cores: YAML, Markdown (see Markdown.concurrent)
+        // and the per-file rules. Cross-file checks follow once every file is in.
         let parsed = concurrentMap(files.count) { index -> ParseCache.Entry in
             let file = files[index]
             let result = ParsedFile.parse(file, reference: reference, rewriteLink: rewrite)
