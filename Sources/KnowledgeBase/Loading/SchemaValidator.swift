@@ -188,12 +188,7 @@ struct SchemaValidator {
         case .date:
             return isoDate(text) == nil ? "\"\(text)\" is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-01" : nil
         case .email:
-            if let ok = plainEmailCheck(text) { return ok ? nil : "\"\(text)\" is geen geldig e-mailadres" }
-            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-            let ok =
-                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-                && !parts[1].hasSuffix(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
-            return ok ? nil : "\"\(text)\" is geen geldig e-mailadres"
+            return isEmailAddress(text) ? nil : "\"\(text)\" is geen geldig e-mailadres"
         case .url:
             if isPlainWebAddress(text) { return nil }
             guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
@@ -203,14 +198,19 @@ struct SchemaValidator {
         }
     }
 
-    /// The e-mail rule below on bytes, for ASCII text (nil: not ASCII, use the rule).
-    static func plainEmailCheck(_ text: String) -> Bool? {
+    /// One "@" with something before it, a dot inside the part after it, no whitespace, < or >.
+    /// ASCII text is checked on its bytes (the same answer, without walking Characters).
+    static func isEmailAddress(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        guard bytes.filter({ $0 == UInt8(ascii: "@") }).count == 1, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
-        let domain = bytes[(at + 1)...]
-        let dot = UInt8(ascii: ".")
-        return at > 0 && domain.contains(dot) && domain.first != dot && domain.last != dot
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+                && !parts[1].hasSuffix(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+        }
+        let at = UInt8(ascii: "@"), dot = UInt8(ascii: ".")
+        guard bytes.filter({ $0 == at }).count == 1, let index = bytes.firstIndex(of: at), index > 0 else { return false }
+        let domain = bytes[(index + 1)...]
+        return domain.contains(dot) && domain.first != dot && domain.last != dot
             && !bytes.contains(where: { ($0 >= 9 && $0 <= 13) || $0 == 32 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
     }
 

@@ -13,11 +13,8 @@ public enum Markdown {
     /// True when the tables are constant and parses need no lock.
     static let concurrent: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(options) else { return false }
+        guard let parser = makeParser() else { return false }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
         guard kb_cmark_freeze_special_characters(UnsafeMutableRawPointer(parser)) == 1 else { return false }
         // The hook only works if the library's own call reaches it: a first parse tells.
         let probe = "~~x~~ www.example.nl"
@@ -28,6 +25,18 @@ public enum Markdown {
         defer { free(html) }
         return kb_cmark_hook_called() == 1 && strstr(html, "<del>x</del>") != nil
     }()
+
+    /// A parser with kb's extensions attached.
+    private static func makeParser() -> OpaquePointer? {
+        guard let parser = cmark_parser_new(options) else { return nil }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        return parser
+    }
+
+    /// Runs `body` under the lock unless parses are `concurrent`.
+    private static func exclusive<T>(_ body: () -> T) -> T { concurrent ? body() : lock.withLock(body) }
 
     static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -48,24 +57,18 @@ public enum Markdown {
     private static func parse(
         _ source: String, lineOffset: Int, rewriteLink: (String) -> String?
     ) -> (html: String, text: [UInt8], headings: [MarkdownDocument.Heading], links: [MarkdownDocument.Link]) {
-        let locked = !concurrent
-        if locked { lock.lock() }
-        guard let parser = cmark_parser_new(options) else {
-            if locked { lock.unlock() }
-            return ("", [], [], [])
+        let tree = exclusive { () -> (parser: OpaquePointer, root: OpaquePointer)? in
+            guard let parser = makeParser() else { return nil }
+            source.utf8CString.withUnsafeBufferPointer { buffer in
+                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            }
+            guard let root = cmark_parser_finish(parser) else {
+                cmark_parser_free(parser)
+                return nil
+            }
+            return (parser, root)
         }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
-        source.utf8CString.withUnsafeBufferPointer { buffer in
-            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
-        }
-        guard let root = cmark_parser_finish(parser) else {
-            cmark_parser_free(parser)
-            if locked { lock.unlock() }
-            return ("", [], [], [])
-        }
-        if locked { lock.unlock() }
+        guard let (parser, root) = tree else { return ("", [], [], []) }
 
         // cmark reports byte columns; diagnostics count characters like the YAML side does.
         // Lines are found on bytes (splitting the String walked every Character of every body
@@ -155,7 +158,7 @@ public enum Markdown {
 
         let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
         cmark_node_free(root)
-        if locked { lock.withLock { cmark_parser_free(parser) } } else { cmark_parser_free(parser) }
+        exclusive { cmark_parser_free(parser) }
         guard let rendered else { return ("", text, headings, links) }
         // The heading ids go in while the bytes become a String: one copy of the HTML, not three.
         let length = strlen(rendered)

@@ -95,15 +95,9 @@ struct SearchFiles {
         facets.raw("{\"jaar\":")
         facets.integers(initiatives.indices.lazy.map { initiatives[$0].period.start.year })
         facets.raw(",\"organisatie\":[")
-        var organisationOfName: [String: Int?] = [:]  // partners recur; slugging each is slow
         for doc in initiatives.indices {
             if doc > 0 { facets.byte(44) }
-            let ids = initiatives[doc].partners.compactMap { partner in
-                if let known = organisationOfName[partner.name] { return known }
-                let id = orgIndex[catalog.slug(ofPartner: partner.name)]
-                organisationOfName[partner.name] = id
-                return id
-            }
+            let ids = initiatives[doc].partners.compactMap { orgIndex[catalog.slug(ofPartner: $0.name)] }
             facets.integers(Set(ids).sorted())
         }
         facets.raw("],\"regio\":")
@@ -234,23 +228,5 @@ struct SearchFiles {
     static func json(_ value: Any) -> [UInt8] {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return DataOutputs.embeddable(data)
-    }
-}
-
-/// Runs `body` on a global-queue thread at once; `wait` blocks until it is done and rethrows
-/// its error.
-private final class BackgroundJob: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var failure: Error?  // written by the job before it leaves the group
-
-    init(_ body: @escaping () throws -> Void) {
-        DispatchQueue.global().async(group: group) { [self] in
-            do { try body() } catch { failure = error }
-        }
-    }
-
-    func wait() throws {
-        group.wait()
-        if let failure { throw failure }
     }
 }

@@ -45,7 +45,7 @@ struct BarChart {
         var out: [UInt8] = []
         out.reserveCapacity(1536 + rows.count * 320)
         func put(_ text: String) { out.append(contentsOf: text.utf8) }
-        func escaped(_ text: String) { out.append(contentsOf: Text.escapeHTML(text).utf8) }
+        func escaped(_ text: String) { Text.appendEscapedHTML(text, to: &out) }
         put("<figure class=\"grafiek\" id=\"")
         put(id)
         put("\"><figcaption class=\"grafiek-titel\" id=\"")

@@ -161,9 +161,9 @@ public enum Pipeline {
         files = []
         // Written on a thread of its own while validate and link run: encoding 10,000 entries
         // was a quarter second on one core with the other idle.
-        let cacheSaved: Joinable? =
+        let cacheSaved =
             options.cache
-            ? inBackground { [cached, parsed] in
+            ? BackgroundJob { [cached, parsed] in
                 var entries: [String: ParseCache.Entry] = [:]
                 for entry in cached + parsed { entries[entry.parsed.path] = entry }
                 ParseCache.save(entries: entries, fresh: parsed.map(\.parsed.path), key: cacheKey, previous: cache, to: cacheURL)
@@ -217,7 +217,7 @@ public enum Pipeline {
                 w.array(catalog.related) { w, list in w.array(list) { $0.int($1) } }
             }
         }
-        cacheSaved?.join()
+        try? cacheSaved?.wait()
         timer.mark("link")
 
         return CheckedSite(

@@ -5,18 +5,15 @@ import Foundation
 extension String {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)` without going through NSString when
     /// there is nothing to trim, which is nearly always (it was a fifth of decoding time).
-    var trimmedWhitespace: String {
-        guard let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 else {
-            return trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        return self
-    }
+    var trimmedWhitespace: String { trimmed(.whitespacesAndNewlines) }
 
-    /// `trimmingCharacters(in: .whitespaces)`, likewise without NSString when there is nothing
-    /// to trim.
-    var trimmedSpaces: String {
+    /// `trimmingCharacters(in: .whitespaces)`, likewise.
+    var trimmedSpaces: String { trimmed(.whitespaces) }
+
+    /// Printable ASCII at both ends is in neither set: nothing to trim then.
+    private func trimmed(_ set: CharacterSet) -> String {
         guard let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 else {
-            return trimmingCharacters(in: .whitespaces)
+            return trimmingCharacters(in: set)
         }
         return self
     }

@@ -28,42 +28,36 @@ func concurrentForEach(_ count: Int, _ body: (Int) throws -> Void) throws {
     if let failure { throw failure }
 }
 
-/// Runs two independent pieces of work at once and returns both results: `second` on a
-/// thread of its own, `first` on the calling one. Not inside concurrentPerform: a
-/// concurrentPerform nested in one runs serially, and `first` (the catalog) ranks related
-/// write-ups on all cores.
-func concurrently<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
-    let box = ResultBox<B>()
-    let running = inBackground { box.value = second() }
+/// Runs two independent pieces of work at once and returns both results: `second` as a
+/// BackgroundJob, `first` on the calling thread.
+func concurrently<A, B>(_ first: () -> A, _ second: @escaping () -> B) -> (A, B) {
+    let job = BackgroundJob(second)
     let a = first()
-    running.join()
-    return (a, box.value!)
+    // `second` cannot throw, so neither can waiting for it.
+    return (a, try! job.wait())
 }
 
-/// Hands a result from one thread to another; `join` orders the accesses.
-private final class ResultBox<T>: @unchecked Sendable { var value: T? }
-
-/// Work started on a thread of its own; `join` waits for it to finish.
-final class Joinable: Sendable {
+/// Work on a thread of its own; `wait` returns its result or rethrows its error. Not a GCD
+/// worker and not inside concurrentPerform: a concurrentPerform nested in one runs serially,
+/// and the work beside this one (the catalog's related ranking, the search index) should get
+/// every core.
+final class BackgroundJob<T>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
+    private var result: Result<T, Error>?  // written by the job before it signals `done`
 
-    fileprivate init() {}
+    init(_ body: @escaping () throws -> T) {
+        let thread = Thread { [self] in
+            result = Result { try body() }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
 
-    func join() {
+    @discardableResult
+    func wait() throws -> T {
         done.wait()
-        done.signal()  // a second join returns at once
+        done.signal()  // a second wait returns at once
+        return try result!.get()
     }
-
-    fileprivate func finish() { done.signal() }
-}
-
-func inBackground(_ work: @escaping @Sendable () -> Void) -> Joinable {
-    let handle = Joinable()
-    let thread = Thread {
-        work()
-        handle.finish()
-    }
-    thread.stackSize = 8 << 20
-    thread.start()
-    return handle
 }

@@ -161,26 +161,6 @@ private struct TemplateRenderer {
         return value
     }
 
-    /// HTML-escapes `< > & " '` as swift-mustache did, copying the runs in between whole.
-    mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default: continue
-                }
-                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-                runStart = index + 1
-            }
-            if bytes.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
-        }
-    }
+    /// HTML-escapes `< > & " '` as swift-mustache did.
+    mutating func appendEscaped(_ text: String) { Text.appendEscapedHTML(text, to: &out) }
 }
