@@ -19,11 +19,18 @@ struct Build: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Bouw alles opnieuw: negeer .kb-cache/ en schrijf de hele uitvoermap.")
     var noCache = false
 
+    @Flag(help: "Vervang ook een uitvoermap die niet leeg is en niet door kb is gemaakt (nooit de site zelf, haar bronnen, / of de thuismap).")
+    var force = false
+
     func run() throws {
         var options = BuildOptions(
             siteDirectory: site.siteURL, outputDirectory: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
             includeDrafts: site.drafts, baseURL: baseURL, verbose: verbose)
         options.cache = !noCache
+        options.force = force
+        options.waiting = { pid in
+            Console.error("wacht op een andere kb build van deze site\(pid.isEmpty ? "" : " (proces \(pid))") …")
+        }
         // A progress line only for a person watching a terminal; CI logs stay quiet.
         if isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["CI"] == nil {
             options.progress = { stage in
@@ -37,11 +44,19 @@ struct Build: ParsableCommand {
         } catch let error as RenderError {
             Console.error(error.diagnostic.description)
             throw ExitCode(1)
+        } catch let error as OutputRefusal {
+            Console.error(error.description)
+            throw ExitCode(2)
+        } catch let error as OutputError {
+            // Already "path: error: reason".
+            Console.error(error.description)
+            throw ExitCode(2)
         } catch {
             Console.error("error: \(error)")
             throw ExitCode(2)
         }
         if options.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        for notice in result.notices { Console.error("waarschuwing: \(notice)") }
         Console.report(result.site.diagnostics, fileCount: result.site.fileCount)
         if verbose {
             for (stage, seconds) in result.site.timings {

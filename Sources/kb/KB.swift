@@ -23,8 +23,11 @@ struct SiteOptions: ParsableArguments {
 
     func validate() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: siteDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: siteDirectory, isDirectory: &isDirectory) else {
             throw ValidationError("map \"\(siteDirectory)\" bestaat niet")
+        }
+        guard isDirectory.boolValue else {
+            throw ValidationError("\"\(siteDirectory)\" is een bestand, geen map; geef de map van de site op (die met content/initiatieven/)")
         }
     }
 }

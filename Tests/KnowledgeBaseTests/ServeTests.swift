@@ -232,7 +232,8 @@ private struct Status: Decodable {
 private func files(in folder: URL) -> [String: Data] {
     var out: [String: Data] = [:]
     guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return out }
-    for case let url as URL in walker where !url.hasDirectoryPath {
+    // .kb-build marks a folder kb build wrote; it is not part of the site kb serve shows.
+    for case let url as URL in walker where !url.hasDirectoryPath && url.lastPathComponent != ".kb-build" {
         out[String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count))] = try? Data(contentsOf: url)
     }
     return out

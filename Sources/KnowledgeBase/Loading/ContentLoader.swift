@@ -94,6 +94,16 @@ enum ContentLoader {
                     "map \(initiativesFolder)/ ontbreekt of is niet leesbaar; maak hem aan en zet er een beschrijving in (kb new <slug>)"))
             return ([], diagnostics)
         }
+        // The folder itself (or content/) may be a link: what it leads to must lie in the site
+        // too, or a link to / would publish whatever it finds there.
+        let resolvedFolder = folder.resolvingSymlinksInPath().standardizedFileURL
+        guard resolvedFolder.path.hasPrefix(site.path + "/") else {
+            diagnostics.append(
+                Diagnostic(
+                    .error, .unsafePath, file: initiativesFolder,
+                    "map is een koppeling naar \(resolvedFolder.path), buiten de site; alleen bestanden binnen de map van de site worden gelezen"))
+            return ([], diagnostics)
+        }
         var candidates: [ContentCandidate] = []
         for (name, type) in FileWalker.entries(folder.path).sorted(by: { $0.name < $1.name })
         where name.hasSuffix(".md") && !name.hasPrefix(".") {

@@ -166,13 +166,16 @@ enum FileWalker {
 /// build can skip work. It only ever *skips*: every build still runs the whole pipeline unless
 /// every input is provably the same, so the output is always what a clean build writes.
 struct BuildState: Sendable {
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     /// Fingerprint of every input: kb itself, options, kb.yml, reference data, templates and
     /// the content files' names, sizes and modification times.
     var inputs: String
-    /// Output file → (size, hash of its bytes, digest), as written.
+    /// Output file → (size, hash of its bytes, digest), as written by the last build.
     var outputs: OutputTable
+    /// The same for the build before it: what the spare tree holds after the swap (see
+    /// OutputFolder). Nil when unknown.
+    var previousOutputs: OutputTable?
 
     struct FileStamp: Equatable, Sendable {
         var size: Int
@@ -189,12 +192,12 @@ struct BuildState: Sendable {
         return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
     }
 
-    /// A line per output file, "hash size digest path", read in place into an `OutputTable`
-    /// (no String or Dictionary entry per file: those were most of loading 21,000 lines).
+    /// A header, the inputs, then per tree a line "= count" and a line per output file,
+    /// "hash size digest path", read in place into an `OutputTable` (no String or Dictionary
+    /// entry per file: those were most of loading 21,000 lines).
     static func load(from url: URL) -> BuildState? {
         guard let bytes = CacheLog.readFile(url.path) else { return nil }
-        var entries: [OutputTable.Entry] = []
-        entries.reserveCapacity(bytes.count / 64)
+        var tables: [[OutputTable.Entry]] = []
         let inputs = bytes.withUnsafeBufferPointer { b -> String? in
             var at = 0
             func line() -> Range<Int>? {
@@ -208,41 +211,56 @@ struct BuildState: Sendable {
             }
             func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) }
             guard let header = line(), text(header) == "kb-build-state \(formatVersion)", let inputs = line() else { return nil }
-            while let range = line() {
-                // "hash size digest path"
-                var field = range.lowerBound
-                func number(radix: UInt64) -> UInt64? {
-                    var value: UInt64 = 0
-                    let start = field
-                    while field < range.upperBound && b[field] != 32 {
-                        let c = b[field]
-                        let digit: UInt64
-                        switch c {
-                        case 48...57: digit = UInt64(c - 48)
-                        case 97...102 where radix == 16: digit = UInt64(c - 87)
-                        default: return nil
-                        }
-                        let (times, overflow) = value.multipliedReportingOverflow(by: radix)
-                        guard !overflow else { return nil }
-                        value = times &+ digit
-                        field += 1
-                    }
-                    guard field > start, field < range.upperBound else { return nil }
-                    field += 1
-                    return value
+            while let section = line() {
+                let heading = text(section)
+                guard heading.hasPrefix("= "), let count = Int(heading.dropFirst(2)), count >= 0, count <= b.count else { return nil }
+                var entries: [OutputTable.Entry] = []
+                entries.reserveCapacity(count)
+                for _ in 0..<count {
+                    guard let range = line(), let entry = entry(b, range) else { return nil }
+                    entries.append(entry)
                 }
-                guard let hash = number(radix: 16), let size = number(radix: 10), size <= UInt64(Int.max), let digest = number(radix: 16),
-                    field < range.upperBound
-                else { return nil }
-                let key = contentHash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[field..<range.upperBound])))
-                entries.append(
-                    OutputTable.Entry(
-                        start: field, length: range.upperBound - field, key: key, stamp: FileStamp(size: Int(size), hash: hash, digest: digest)))
+                tables.append(entries)
             }
             return text(inputs)
         }
-        guard let inputs, let table = OutputTable(paths: bytes, entries: entries) else { return nil }
-        return BuildState(inputs: inputs, outputs: table)
+        guard let inputs, (1...2).contains(tables.count), let table = OutputTable(paths: bytes, entries: tables[0]) else { return nil }
+        var previous: OutputTable?
+        if tables.count == 2 {
+            guard let second = OutputTable(paths: bytes, entries: tables[1]) else { return nil }
+            previous = second
+        }
+        return BuildState(inputs: inputs, outputs: table, previousOutputs: previous)
+    }
+
+    /// One line "hash size digest path" of `b`.
+    private static func entry(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> OutputTable.Entry? {
+        var field = range.lowerBound
+        func number(radix: UInt64) -> UInt64? {
+            var value: UInt64 = 0
+            let start = field
+            while field < range.upperBound && b[field] != 32 {
+                let c = b[field]
+                let digit: UInt64
+                switch c {
+                case 48...57: digit = UInt64(c - 48)
+                case 97...102 where radix == 16: digit = UInt64(c - 87)
+                default: return nil
+                }
+                let (times, overflow) = value.multipliedReportingOverflow(by: radix)
+                guard !overflow else { return nil }
+                value = times &+ digit
+                field += 1
+            }
+            guard field > start, field < range.upperBound else { return nil }
+            field += 1
+            return value
+        }
+        guard let hash = number(radix: 16), let size = number(radix: 10), size <= UInt64(Int.max), let digest = number(radix: 16),
+            field < range.upperBound
+        else { return nil }
+        let key = contentHash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[field..<range.upperBound])))
+        return OutputTable.Entry(start: field, length: range.upperBound - field, key: key, stamp: FileStamp(size: Int(size), hash: hash, digest: digest))
     }
 
     /// Written from one byte buffer, sorted by path (the same build writes the same file), to a
@@ -250,7 +268,8 @@ struct BuildState: Sendable {
     func save(to url: URL) {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var out: [UInt8] = []
-        out.reserveCapacity(outputs.pathBytes + outputs.count * 40 + inputs.utf8.count + 32)
+        let tables = [outputs] + (previousOutputs.map { [$0] } ?? [])
+        out.reserveCapacity(tables.reduce(0) { $0 + $1.pathBytes + $1.count * 40 } + inputs.utf8.count + 32)
         out += "kb-build-state \(Self.formatVersion)\n".utf8
         out += inputs.utf8
         out.append(10)
@@ -275,15 +294,20 @@ struct BuildState: Sendable {
                 out += raw[at...]
             }
         }
-        outputs.forEachSorted { path, stamp in
-            hex(stamp.hash)
-            out.append(32)
-            decimal(stamp.size)
-            out.append(32)
-            hex(stamp.digest)
-            out.append(32)
-            out += path
+        for table in tables {
+            out += "= ".utf8
+            decimal(table.count)
             out.append(10)
+            table.forEachSorted { path, stamp in
+                hex(stamp.hash)
+                out.append(32)
+                decimal(stamp.size)
+                out.append(32)
+                hex(stamp.digest)
+                out.append(32)
+                out += path
+                out.append(10)
+            }
         }
         let temporary = "\(url.path).\(ProcessInfo.processInfo.processIdentifier).new"
         do {
@@ -298,10 +322,9 @@ struct BuildState: Sendable {
     /// (names and sizes; a hand-edited file of the same size is the one thing this misses,
     /// which is why only the no-op path relies on it): every file found is in the table with
     /// its size, and as many were found as the table holds (a walk finds each path once).
-    func outputIntact(_ output: URL) -> Bool {
-        let table = outputs
-        let found = FileWalker.eachFile(below: output.standardizedFileURL.path) { path, size in
-            if path.count == 8 && path.elementsEqual(".gitkeep".utf8) { return .skipped }
+    static func intact(_ table: OutputTable, in folder: String) -> Bool {
+        let found = FileWalker.eachFile(below: folder) { path, size in
+            if path.elementsEqual(".gitkeep".utf8) || path.elementsEqual(OutputFolder.markerName.utf8) { return .skipped }
             guard let index = table.index(path), table.stamp(index).size == size else { return .mismatch }
             return .counted
         }
@@ -499,6 +522,21 @@ struct OutputTable: Sendable {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }
+    }
+
+    /// Names the set of files (paths and bytes, not digests) for the marker in an output
+    /// folder: the same files give the same name whichever build wrote them. A sum of mixed
+    /// per-file hashes, so no sort is needed.
+    var generation: UInt64 {
+        var sum: UInt64 = 0x6B62_2D6F_7574_7075
+        for entry in entries {
+            var h = entry.key ^ entry.stamp.hash.rotatedLeft(by: 17) ^ UInt64(entry.stamp.size) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 33
+            h = h &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 33
+            sum = sum &+ h
+        }
+        return sum
     }
 
     /// The indexes of the paths that `other` does not hold.

@@ -67,57 +67,83 @@ final class MemorySink: OutputSink, @unchecked Sendable {
     var sorted: [OutputFile] { lock.withLock { files.sorted { $0.path < $1.path } } }
 }
 
-/// Writes a build into a staging folder beside the output as files are rendered, so a site
-/// is never held in memory whole; `commit` makes it the output in one step, `discard` leaves
-/// the output as it was. A clean build stages every file and swaps folders; a rebuild of a
-/// folder kb wrote itself stages only files whose bytes changed and renames each into place.
+/// Writes a build into a tree beside the output as files are rendered, so a site is never held
+/// in memory whole; `commit` swaps that tree with the output in one step (see OutputFolder),
+/// `discard` leaves the output as it was. A clean build writes every file into a fresh tree.
+/// A rebuild writes into the spare tree, which holds an earlier site, and touches only what
+/// differs there: a file the live site already has with the same bytes becomes a hard link to
+/// it, others are written anew. A file is never changed in place, since the two trees share
+/// files.
 final class OutputWriter: OutputSink, @unchecked Sendable {
-    let output: URL
-    let staging: URL
-    private let previous: BuildState?
+    let folder: OutputFolder
+    /// The tree being written.
+    let target: String
+    /// What the live output holds (nil for a clean build) and what `target` holds now.
+    private let live: OutputTable?
+    private let targetHolds: OutputTable
     private let lock = NSLock()
     private var stamps = OutputTable()
-    private var changed: [String] = []
+    private var changed = 0
 
-    /// `previous`: the state of the output folder as the last build left it, for an update in
-    /// place; nil for a clean build that replaces the folder.
-    init(output: URL, previous: BuildState?) throws {
-        self.output = output.standardizedFileURL
-        self.previous = previous
-        let parent = self.output.deletingLastPathComponent()
-        let pid = ProcessInfo.processInfo.processIdentifier
-        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).kb-new-\(pid)")
-        let fm = FileManager.default
-        try? fm.removeItem(at: staging)
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError.cannotWrite(path: staging.path, reason: error.localizedDescription)
+    /// `live`: the live output's files as the last build left them, for a rebuild; `spare`:
+    /// the spare tree's files when they are known (else it is made again from the live tree).
+    init(folder: OutputFolder, live: OutputTable?, spare: OutputTable?) throws {
+        self.folder = folder
+        self.live = live
+        if let live {
+            if let spare {
+                targetHolds = spare
+            } else {
+                try folder.linkSpare(from: live)
+                targetHolds = live
+            }
+            // From here on the spare is being changed: without its marker no build trusts it.
+            unlink("\(folder.spare)/\(OutputFolder.markerName)")
+            target = folder.spare
+        } else {
+            folder.removeTree(folder.staging)
+            try folder.makeFolder(folder.staging)
+            targetHolds = OutputTable()
+            target = folder.staging
         }
     }
 
     var files: OutputTable { lock.withLock { stamps } }
-    var changedCount: Int { lock.withLock { changed.count } }
 
     func emit(_ path: String, _ bytes: [UInt8]) throws { try emit(path, bytes, digest: 0) }
 
     func emit(_ path: String, _ bytes: [UInt8], digest: UInt64) throws {
         let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.contentHash(bytes), digest: digest)
-        lock.lock()
-        stamps.set(path, stamp)
-        let write = !stamp.sameBytes(previous?.outputs[path])
-        if write { changed.append(path) }
-        lock.unlock()
-        guard write else { return }
-        try Self.write(bytes, to: "\(staging.path)/\(path)", name: path)
+        let inLive = stamp.sameBytes(live?[path])
+        lock.withLock {
+            stamps.set(path, stamp)
+            if !inLive { changed += 1 }
+        }
+        if stamp.sameBytes(targetHolds[path]) { return }
+        if inLive, linkFromLive(path) { return }
+        unlink("\(target)/\(path)")
+        try Self.write(bytes, to: "\(target)/\(path)", name: path)
     }
 
-    var rebuilding: Bool { previous != nil }
+    var rebuilding: Bool { live != nil }
 
     func keep(_ path: String, digest: UInt64) -> Bool {
-        guard digest != 0, let stamp = previous?.outputs[path], stamp.digest == digest else { return false }
+        guard digest != 0, let stamp = live?[path], stamp.digest == digest else { return false }
+        if !stamp.sameBytes(targetHolds[path]) {
+            guard linkFromLive(path) else { return false }
+        }
         lock.withLock { stamps.set(path, stamp) }
         return true
+    }
+
+    /// The live output's file at `path` into the target tree, as a hard link.
+    private func linkFromLive(_ path: String) -> Bool {
+        let file = "\(target)/\(path)"
+        unlink(file)
+        if link("\(folder.live)/\(path)", file) == 0 { return true }
+        guard errno == ENOENT else { return false }
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return link("\(folder.live)/\(path)", file) == 0
     }
 
     /// Plain open/write/close: Foundation's Data.write flushed every file to disk, which was
@@ -144,60 +170,37 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Makes the staged build the output. Returns how many files were written.
-    func commit() throws -> Int {
-        let fm = FileManager.default
-        if let previous {
-            // Update in place: each changed file replaces its old version with one rename.
-            for path in changed.sorted() {
-                let target = output.appendingPathComponent(path)
-                do {
-                    try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    guard rename("\(staging.path)/\(path)", target.path) == 0 else {
-                        throw OutputError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-                    }
-                } catch let error as OutputError {
-                    throw error
-                } catch {
-                    throw OutputError.cannotWrite(path: path, reason: error.localizedDescription)
-                }
+    /// Makes the written tree the output: removes from it what this build did not write, marks
+    /// it, lets `record` save the build state, then swaps it with the output in one rename.
+    /// Returns how many files differ from the old output.
+    func commit(record: (OutputTable) -> Void) throws -> Int {
+        let table = files
+        for stale in targetHolds.indexes(notIn: table).map(targetHolds.path) {
+            unlink("\(target)/\(stale)")
+            // A removed write-up leaves its page's folder empty: a clean build has none.
+            var parent = (stale as NSString).deletingLastPathComponent
+            while !parent.isEmpty, rmdir("\(target)/\(parent)") == 0 {
+                parent = (parent as NSString).deletingLastPathComponent
             }
-            for stale in previous.outputs.indexes(notIn: stamps).map(previous.outputs.path) {
-                try? fm.removeItem(at: output.appendingPathComponent(stale))
-                // A removed write-up leaves its page's folder empty: a clean build has none.
-                var folder = (stale as NSString).deletingLastPathComponent
-                while !folder.isEmpty, rmdir(output.appendingPathComponent(folder).path) == 0 {
-                    folder = (folder as NSString).deletingLastPathComponent
-                }
-            }
-            try? fm.removeItem(at: staging)
-            return changed.count
         }
-        let retired = output.deletingLastPathComponent().appendingPathComponent(
-            ".\(output.lastPathComponent).kb-old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: retired)
-        do {
-            // Keep a .gitkeep the project put there, so the folder stays in git.
-            if fm.fileExists(atPath: output.appendingPathComponent(".gitkeep").path) {
-                _ = fm.createFile(atPath: staging.appendingPathComponent(".gitkeep").path, contents: Data())
-            }
-            if fm.fileExists(atPath: output.path) {
-                try fm.moveItem(at: output, to: retired)
-            }
-            try fm.moveItem(at: staging, to: output)
-        } catch {
-            discard()
-            if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: retired.path) {
-                try? fm.moveItem(at: retired, to: output)
-            }
-            throw OutputError.cannotWrite(path: output.path, reason: "\(error)")
+        // Keep a .gitkeep the project put there, so the folder stays in git.
+        let gitkeep = "\(target)/.gitkeep"
+        if access("\(folder.live)/.gitkeep", F_OK) == 0, access(gitkeep, F_OK) != 0 {
+            _ = FileManager.default.createFile(atPath: gitkeep, contents: Data())
         }
-        // Deleting the old site can take a while; it is no longer anyone's output.
-        try? fm.removeItem(at: retired)
-        return changed.count
+        try OutputFolder.writeMarker(table.generation, in: target)
+        record(table)
+        try OutputFolder.exchange(target, folder.live)
+        if live == nil {
+            // A clean build: the old output (now at the staging path) and any spare tree hold
+            // sites nobody knows the files of any more.
+            folder.removeTree(target)
+            folder.removeTree(folder.spare)
+        }
+        return changed
     }
 
     func discard() {
-        try? FileManager.default.removeItem(at: staging)
+        if live == nil { folder.removeTree(target) }
     }
 }

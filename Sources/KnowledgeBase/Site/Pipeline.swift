@@ -13,6 +13,12 @@ public struct BuildOptions: Sendable {
     public var cache = true
     /// Called as each stage starts ("parse: 10.000 bestanden"), for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
+    /// Allows an output folder that is not empty and was not written by kb (its files are
+    /// replaced); never the site folder, its sources, `/` or the home folder.
+    public var force = false
+    /// Called once when another build of the same site holds the lock, with its pid, before
+    /// this build waits for it.
+    public var waiting: (@Sendable (String) -> Void)?
 
     public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, verbose: Bool = false) {
         self.siteDirectory = siteDirectory.standardizedFileURL
@@ -266,6 +272,8 @@ public enum Pipeline {
         public var filesChanged: Int = 0
         /// True when every input was unchanged and no stage had to run.
         public var upToDate = false
+        /// Warnings about the build itself (not the content), e.g. an unusable cache folder.
+        public var notices: [String] = []
     }
 
     /// The first five stages: the site and its files in memory, or nil files when the content
@@ -307,39 +315,55 @@ public enum Pipeline {
         return searchSeconds
     }
 
-    /// Renders and writes only when the content has no errors. Files are written as they are
-    /// rendered into a staging folder, and the output changes only once everything succeeded
-    /// (a clean build swaps folders, a rebuild renames each changed file into place), so a
-    /// failed build leaves the previous site exactly as it was. A rebuild of a folder kb wrote
-    /// itself skips the pipeline when no input changed.
+    /// Renders and writes only when the content has no errors. The output folder is checked
+    /// first (kb replaces only a folder it wrote, see OutputFolder) and the site is locked
+    /// against a second build. Files are written as they are rendered into a tree beside the
+    /// output, which is swapped in only once everything succeeded, so a failed or killed build
+    /// leaves the previous site exactly as it was. A rebuild of a folder kb wrote itself skips
+    /// the pipeline when no input changed.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
-        // "prepare": listing the content and deciding whether anything changed.
+        var options = options
+        var notices: [String] = []
+        // "prepare": checking the output folder, listing the content and deciding whether
+        // anything changed.
         var prepare = StageTimer()
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
+        let live = try OutputFolder.check(
+            output: options.outputDirectory, site: options.siteDirectory, force: options.force,
+            knownToKB: { _ in FileManager.default.fileExists(atPath: stateURL.path) })
+        let lock = try BuildLock(siteDirectory: options.siteDirectory, waiting: { options.waiting?($0) })
+        if let problem = lock.cacheProblem {
+            notices.append("\(problem); kb bouwt zonder cache (elke build is een volledige build)")
+            options.cache = false
+        }
+        let folder = OutputFolder(live: live, cacheFolder: lock.cacheFolder)
+        folder.removeLeftovers()
+        lock.removeDeadTemporaries()
         // The content listing (and fingerprint) and the check of the output against the last
         // build's state are independent and each mostly stat calls: they run side by side.
         let listing = Prepared<(ContentListing, String)>()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        DispatchQueue.global().async(group: group) { [options] in
             let content = ContentListing(siteDirectory: options.siteDirectory)
             listing.value = (content, BuildState.fingerprint(options, content: content))
         }
         // Without the cache, a clean build: nothing of an earlier build is trusted.
-        let previous = options.cache ? BuildState.load(from: stateURL).flatMap { $0.outputIntact(options.outputDirectory) ? $0 : nil } : nil
+        let state = options.cache ? BuildState.load(from: stateURL) : nil
+        let trees = state.map { folder.identify($0) }
         group.wait()
         let (content, fingerprint) = listing.value!
-        if let previous, previous.inputs == fingerprint {
+        if let state, let current = trees?.live, current.generation == state.outputs.generation, state.inputs == fingerprint {
             prepare.mark("unchanged")
             let site = CheckedSite(
                 config: SiteConfig(), reference: ReferenceData(regions: [], types: []),
                 catalog: Catalog(initiatives: [], reference: ReferenceData(regions: [], types: [])), diagnostics: [],
                 fileCount: 0, timings: prepare.stages)
-            return BuildResult(site: site, pagesWritten: previous.outputs.count, wrote: true, filesChanged: 0, upToDate: true)
+            return BuildResult(site: site, pagesWritten: current.count, wrote: true, filesChanged: 0, upToDate: true, notices: notices)
         }
         prepare.mark("prepare")
         var site = check(options, content: content)
         site.timings = prepare.stages + site.timings
-        guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false) }
+        guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false, notices: notices) }
         var digests = StageTimer()
         site.siteDigest = BuildState.siteDigest(options)
         site.identities = site.catalog.initiatives.map(site.identity)
@@ -347,8 +371,7 @@ public enum Pipeline {
             guard let hash = site.frontMatterHashes[initiative.slug], hash != 0 else { return 0 }
             return BuildState.contentHash(initiative.slug) &+ hash
         }
-        if previous == nil { try? FileManager.default.removeItem(at: stateURL) }
-        let writer = try OutputWriter(output: options.outputDirectory, previous: previous)
+        let writer = try OutputWriter(folder: folder, live: trees?.live, spare: trees?.spare)
         digests.mark("digests")
         site.timings += digests.stages
         let searchSeconds: Double
@@ -360,15 +383,19 @@ public enum Pipeline {
         }
         var timer = StageTimer()
         options.progress?("write")
-        let changed = try writer.commit()
+        // The state is saved before the swap: whichever of the two trees is live afterwards, its
+        // marker names one of the two tables the state holds.
+        let changed = try writer.commit { outputs in
+            // Warnings do not stop a build, but a site with warnings is rebuilt every time so
+            // they are shown again.
+            BuildState(inputs: site.diagnostics.isEmpty ? fingerprint : "", outputs: outputs, previousOutputs: trees?.live).save(to: stateURL)
+        }
         let outputs = writer.files
-        // Warnings do not stop a build, but a site with warnings is rebuilt every time so
-        // they are shown again.
-        BuildState(inputs: site.diagnostics.isEmpty ? fingerprint : "", outputs: outputs).save(to: stateURL)
         timer.mark("write")
         site.timings.append(("search", searchSeconds))
         site.timings += timer.stages
-        return BuildResult(site: site, pagesWritten: outputs.count, wrote: true, filesChanged: changed)
+        withExtendedLifetime(lock) {}
+        return BuildResult(site: site, pagesWritten: outputs.count, wrote: true, filesChanged: changed, notices: notices)
     }
 }
 
