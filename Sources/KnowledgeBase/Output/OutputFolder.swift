@@ -96,7 +96,14 @@ struct OutputFolder: Sendable {
             throw refuse("ligt in \(folder)/ (\(what)) van de site; kb build zou die vervangen. Kies bijvoorbeeld \(siteRoot)/public")
         }
         var info = stat()
-        guard lstat(target, &info) == 0 else { return target }  // missing: kb makes it
+        guard lstat(target, &info) == 0 else {
+            // Missing: kb makes it, and the folders above it, so the nearest that exists must
+            // be a folder.
+            var above = (target as NSString).deletingLastPathComponent
+            while lstat(above, &info) != 0 && above != "/" { above = (above as NSString).deletingLastPathComponent }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw refuse("kan hier geen map maken: \(above) is een bestand, geen map") }
+            return target
+        }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw refuse("bestaat al en is geen map; kb build vervangt geen bestanden. Kies een map die nog niet bestaat of leeg is")
         }

@@ -336,6 +336,12 @@ public enum Pipeline {
             notices.append("\(problem); kb bouwt zonder cache (elke build is een volledige build)")
             options.cache = false
         }
+        let parent = (live as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotWrite(path: parent, reason: "kan de map niet maken: \(error.localizedDescription)")
+        }
         let folder = OutputFolder(live: live, cacheFolder: lock.cacheFolder)
         folder.removeLeftovers()
         lock.removeDeadTemporaries()

@@ -1,0 +1,95 @@
+"""What kb says about a site folder it cannot use as it is: a content folder that links out of
+the site, a SITE_DIR that is a file, an unusable .kb-cache, an output it cannot write. Each gets
+one clear line (never a doubled "error:" prefix) and nothing is published from outside the site."""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = Path(os.environ.get("KB_BINARY", str(ROOT / ".build" / "debug" / "kb")))
+
+
+def kb(*args, cwd=None):
+    return subprocess.run([str(KB), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture
+def site(tmp_path):
+    folder = tmp_path / "site"
+    shutil.copytree(ROOT / "content" / "initiatieven", folder / "content" / "initiatieven")
+    shutil.copy(ROOT / "kb.yml", folder / "kb.yml")
+    return folder
+
+
+def error_lines(stderr):
+    return [line for line in stderr.splitlines() if "error:" in line]
+
+
+def test_content_folder_linking_outside_the_site_is_refused(tmp_path, site):
+    outside = tmp_path / "elders"
+    shutil.move(site / "content" / "initiatieven", outside)
+    (site / "content" / "initiatieven").symlink_to(outside)
+    result = kb("build", site)
+    assert result.returncode == 1, result.stderr
+    lines = error_lines(result.stderr)
+    assert any(line.startswith("content/initiatieven:1:1: error:") and "buiten de site" in line and str(outside) in line
+               for line in lines), result.stderr
+    assert not (site / "public").exists()
+
+
+def test_content_folder_linking_to_root_reads_nothing(tmp_path, site):
+    shutil.rmtree(site / "content" / "initiatieven")
+    (site / "content" / "initiatieven").symlink_to("/")
+    result = kb("check", site)
+    assert result.returncode == 1
+    assert "koppeling naar /, buiten de site" in result.stderr
+    # Only the one finding: nothing below / was listed or read as a write-up.
+    assert len(error_lines(result.stderr)) == 1, result.stderr
+
+
+def test_content_folder_linking_inside_the_site_is_read(site):
+    shutil.move(site / "content" / "initiatieven", site / "teksten")
+    (site / "content" / "initiatieven").symlink_to(site / "teksten")
+    result = kb("build", site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "public" / "index.html").exists()
+
+
+def test_site_dir_that_is_a_file(site):
+    result = kb("build", site / "kb.yml")
+    assert result.returncode != 0
+    assert "is een bestand, geen map" in result.stderr
+    assert "bestaat niet" not in result.stderr
+    missing = kb("build", site / "bestaat-niet")
+    assert missing.returncode != 0 and "bestaat niet" in missing.stderr
+
+
+def test_cache_folder_that_is_a_file_is_a_warning_and_the_build_goes_on(site):
+    (site / ".kb-cache").write_text("geen map\n")
+    for _ in range(2):
+        result = kb("build", site)
+        assert result.returncode == 0, result.stderr
+        assert "waarschuwing: .kb-cache is geen map" in result.stderr
+    assert (site / ".kb-cache").read_text() == "geen map\n"
+    assert (site / "public" / "index.html").exists()
+    # Nothing left beside the output (the swap folders live there without a cache folder).
+    assert sorted(p.name for p in site.iterdir()) == [".kb-cache", "content", "kb.yml", "public"]
+
+
+def test_output_that_cannot_be_written_has_one_error_prefix(site):
+    result = kb("build", site, "--output", "/proc/kb-test-uitvoer")
+    assert result.returncode == 2
+    lines = error_lines(result.stderr)
+    assert len(lines) == 1, result.stderr
+    assert lines[0].count("error:") == 1, lines[0]
+    assert not lines[0].startswith("error:"), lines[0]
+
+
+def test_output_below_a_file_is_refused(site):
+    result = kb("build", site, "--output", site / "kb.yml" / "uit")
+    assert result.returncode == 2
+    assert "is een bestand, geen map" in result.stderr
+    assert (site / "kb.yml").is_file()
