@@ -1,4 +1,3 @@
-import FlyingFox
 import FlyingSocks
 import Foundation
 import KnowledgeBase
@@ -44,6 +43,8 @@ public final class DevServer: @unchecked Sendable {
     }
 
     public enum Event: Sendable {
+        /// Listening on an address other computers can reach (not loopback).
+        case reachableFromNetwork(host: String)
         /// Listening and the first build is done; `url` includes the base path.
         case ready(url: String)
         case built(BuildReport)
@@ -88,8 +89,12 @@ public final class DevServer: @unchecked Sendable {
     /// Serves until Ctrl-C (SIGINT) or SIGTERM, then closes every connection and returns.
     public func run() async throws {
         let address = try Self.socketAddress(host: options.host, port: options.port)
-        // FlyingFox logs every request to stdout by default; the terminal is for diagnostics.
-        let server = HTTPServer(address: address, timeout: 15, logger: .disabled, handler: Handler(server: self))
+        let server: DevHTTPServer
+        do {
+            server = try DevHTTPServer(address: address) { [self] head in reply(to: head) }
+        } catch {
+            throw ServeError.cannotListen(host: options.host, port: options.port, reason: Self.reason(error))
+        }
 
         enum Stop { case signal, serverEnded }
         let (stops, stop) = AsyncStream<Stop>.makeStream()
@@ -99,23 +104,8 @@ public final class DevServer: @unchecked Sendable {
             stop.yield(.serverEnded)
         }
         installSignalHandlers { stop.yield(.signal) }
-
-        // Wait until the socket listens, or report why it cannot.
-        let deadline = Date().addingTimeInterval(10)
-        while await !server.isListening {
-            if let error = failure.get() {
-                throw ServeError.cannotListen(host: options.host, port: options.port, reason: Self.reason(error))
-            }
-            if Date() > deadline {
-                serverTask.cancel()
-                throw ServeError.cannotListen(host: options.host, port: options.port, reason: "time-out")
-            }
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        var port = options.port
-        if case .ip4(_, let actual)? = await server.listeningAddress { port = actual }
-        if case .ip6(_, let actual)? = await server.listeningAddress { port = actual }
-        let origin = "http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(port)"
+        if !Self.isLoopback(host: options.host) { onEvent(.reachableFromNetwork(host: options.host)) }
+        let origin = "http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\(server.port)"
 
         // Builds run on plain threads (the first here, later ones on the watcher's), one after
         // the other, so they never overlap and never hold up the pool that answers requests.
@@ -145,12 +135,11 @@ public final class DevServer: @unchecked Sendable {
         }
         watcher.stop()
         keepAlive.cancel()
-        // Ending the event streams first lets the server close their connections right away.
+        // Ending the event streams first lets their connections finish their last chunk.
         liveReload.closeAll()
-        await server.stop(timeout: 0.2)
         serverTask.cancel()
-        // Closing the socket on Ctrl-C makes the server end with an error too; only an end
-        // nobody asked for is a failure.
+        await serverTask.value
+        // The server task ends on Ctrl-C too; only an end nobody asked for is a failure.
         if reason == .serverEnded {
             throw ServeError.stopped(reason: failure.get().map(Self.reason) ?? "onbekende oorzaak")
         }
@@ -207,48 +196,13 @@ public final class DevServer: @unchecked Sendable {
 
     // MARK: - HTTP
 
-    private struct Handler: HTTPHandler {
-        let server: DevServer
-
-        func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-            let target = request.target.rawValue
-            let path = request.target.path(percentEncoded: false)
-            if path == LiveScript.eventsPath, request.method == .GET {
-                return eventStream()
-            }
-            let response = DevRouter.respond(method: request.method.rawValue, target: target, site: server.site)
-            var headers = HTTPHeaders()
-            for (name, value) in response.headers { headers.addValue(value, for: HTTPHeader(name)) }
-            if request.method == .HEAD {
-                // Same headers as GET, no body.
-                headers[.contentLength] = String(response.body.count)
-                return HTTPResponse(statusCode: Self.status(response.status), headers: headers, body: Data())
-            }
-            return HTTPResponse(statusCode: Self.status(response.status), headers: headers, body: Data(response.body))
+    /// One request: the event stream for live reload, everything else from the router.
+    private func reply(to head: RequestHead) -> DevHTTPServer.Reply {
+        if head.method == "GET", head.path == LiveScript.eventsPath {
+            return .eventStream(liveReload.connect())
         }
-
-        private func eventStream() -> HTTPResponse {
-            let headers: HTTPHeaders = [
-                .contentType: "text/event-stream; charset=utf-8",
-                .cacheControl: "no-store",
-                HTTPHeader("X-Accel-Buffering"): "no",
-            ]
-            // No length, so FlyingFox sends it chunked, one chunk per event, for as long as the
-            // tab stays open.
-            let body = HTTPBodySequence(from: EventBytes(stream: server.liveReload.connect()), suggestedBufferSize: 16 * 1024)
-            return HTTPResponse(statusCode: .ok, headers: headers, body: body)
-        }
-
-        static func status(_ code: Int) -> HTTPStatusCode {
-            switch code {
-            case 200: return .ok
-            case 302: return .found
-            case 404: return .notFound
-            case 405: return .methodNotAllowed
-            case 503: return .serviceUnavailable
-            default: return HTTPStatusCode(code, phrase: "Status \(code)")
-            }
-        }
+        let response = DevRouter.respond(method: head.method, target: head.target, site: site)
+        return .response(response, bodyless: head.method == "HEAD")
     }
 
     // MARK: - Setup
@@ -258,6 +212,20 @@ public final class DevServer: @unchecked Sendable {
         if let address = try? sockaddr_in.inet(ip4: literal, port: port) { return address }
         if let address = try? sockaddr_in6.inet6(ip6: literal, port: port) { return address }
         throw ServeError.invalidHost(host)
+    }
+
+    /// Only this computer can connect: localhost, 127.0.0.0/8 or ::1 (also IPv4-mapped).
+    public static func isLoopback(host: String) -> Bool {
+        let literal = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if literal == "localhost" { return true }
+        var ip4 = in_addr()
+        if inet_pton(AF_INET, literal, &ip4) == 1 { return UInt32(bigEndian: ip4.s_addr) >> 24 == 127 }
+        var ip6 = in6_addr()
+        guard inet_pton(AF_INET6, literal, &ip6) == 1 else { return false }
+        let bytes = withUnsafeBytes(of: ip6) { Array($0) }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) { return bytes[15] == 1 }
+        let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+        return mapped && bytes[12] == 127
     }
 
     private static func reason(_ error: any Error) -> String {
@@ -294,36 +262,5 @@ private final class ErrorBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return error
-    }
-}
-
-/// Event-stream messages as the byte sequence FlyingFox streams a response body from.
-struct EventBytes: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let stream: AsyncStream<[UInt8]>
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<[UInt8]>.Iterator
-        var pending: ArraySlice<UInt8> = []
-
-        mutating func next() async throws -> UInt8? {
-            while pending.isEmpty {
-                guard let message = await base.next() else { return nil }
-                pending = message[...]
-            }
-            return pending.popFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> ArraySlice<UInt8>? {
-            while pending.isEmpty {
-                guard let message = await base.next() else { return nil }
-                pending = message[...]
-            }
-            let chunk = pending.prefix(Swift.max(1, count))
-            pending = pending.dropFirst(chunk.count)
-            return chunk
-        }
     }
 }

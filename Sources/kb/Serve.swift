@@ -18,6 +18,10 @@ struct Serve: AsyncParsableCommand {
             options: DevServer.Options(siteDirectory: site.siteURL, host: host, port: port, includeDrafts: site.drafts)
         ) { event in
             switch event {
+            case .reachableFromNetwork(let host):
+                Console.error(
+                    "waarschuwing: --host \(host) is bereikbaar vanaf andere computers; kb serve is een voorbeeldserver, geen webserver voor publicatie"
+                )
             case .ready(let url):
                 Console.out("kb serve: \(url) (Ctrl-C om te stoppen)")
             case .built(let report):

@@ -206,9 +206,94 @@ struct ServeTests {
         #expect(LiveScript.jsString("</script>") == "\"\\u003c/script>\"")
         #expect(!LiveScript.source.contains("</"))
     }
+
+    @Test("request heads: read in one pass, split anywhere, pipelined, refused past 8 KB and 64 KB")
+    func requestHeads() throws {
+        let request = "GET /zoeken/?q=zorg HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept:  text/html \r\n\r\n"
+        var whole = RequestHeadReader()
+        let head = try #require(try whole.append(Array(request.utf8)))
+        #expect(head.method == "GET" && head.target == "/zoeken/?q=zorg" && head.version == "HTTP/1.1")
+        #expect(head.header("host") == "127.0.0.1" && head.header("ACCEPT") == "text/html")
+        #expect(head.path == "/zoeken/" && head.keepAlive && !head.hasBody)
+        #expect(whole.rest.isEmpty)
+
+        // Byte by byte, so every line end is split across reads: the same head, only at the end.
+        var bytewise = RequestHeadReader()
+        for (index, byte) in Array(request.utf8).enumerated() {
+            let result = try bytewise.append([byte])
+            #expect((result == nil) == (index < request.utf8.count - 1))
+            if let result { #expect(result == head) }
+        }
+
+        // Two requests in one read: the second waits in `rest`. Bare LF ends lines too.
+        var pipelined = RequestHeadReader()
+        let first = try pipelined.append(Array("\r\nHEAD /a HTTP/1.0\nX: 1\n\nGET /b HTTP/1.1\r\nConnection: close\r\n\r\n".utf8))
+        #expect(first?.method == "HEAD" && first?.target == "/a" && first?.keepAlive == false)
+        var next = RequestHeadReader(pending: pipelined.rest)
+        let second = try next.next()
+        #expect(second?.target == "/b" && second?.keepAlive == false)
+        #expect(try RequestHeadReader(pending: Array("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\n".utf8)).nextHead()?.hasBody == true)
+
+        // The limits, exactly: 8 KB of request line and 64 KB of fields pass, one byte more fails.
+        func line(_ length: Int) -> String { "GET /" + String(repeating: "a", count: length - 14) + " HTTP/1.1" }
+        #expect(try RequestHeadReader(pending: Array((line(8192) + "\r\n\r\n").utf8)).nextHead() != nil)
+        #expect(throws: RequestHeadReader.Failure.requestLineTooLong) {
+            try RequestHeadReader(pending: Array((line(8193) + "\r\n\r\n").utf8)).nextHead()
+        }
+        func fields(_ bytes: Int) -> String { "X: " + String(repeating: "a", count: bytes - 5) + "\r\n" }
+        #expect(try RequestHeadReader(pending: Array(("GET / HTTP/1.1\r\n" + fields(65536) + "\r\n").utf8)).nextHead() != nil)
+        #expect(throws: RequestHeadReader.Failure.headersTooLarge) {
+            try RequestHeadReader(pending: Array(("GET / HTTP/1.1\r\n" + fields(65537) + "\r\n").utf8)).nextHead()
+        }
+
+        // A 1 MB address or header is refused as soon as a read passes the limit, not at its end.
+        for (start, failure) in [("GET /", RequestHeadReader.Failure.requestLineTooLong), ("GET / HTTP/1.1\r\nX: ", .headersTooLarge)] {
+            var reader = RequestHeadReader()
+            var fed = 0
+            let piece = [UInt8](repeating: UInt8(ascii: "a"), count: 4096)
+            #expect(throws: failure) {
+                _ = try reader.append(Array(start.utf8))
+                while fed < 1 << 20 {
+                    fed += piece.count
+                    _ = try reader.append(piece)
+                }
+            }
+            #expect(fed <= (failure == .requestLineTooLong ? 8192 : 65536) + piece.count, "\(failure)")
+        }
+
+        // Not HTTP/1.x: 400, or 505 for another version.
+        for bad in [
+            "GET / HTTP/1.1 x\r\n\r\n", "GET  / HTTP/1.1\r\n\r\n", "GET /\r\n\r\n", "G(T / HTTP/1.1\r\n\r\n", "GET / FTP/1.10\r\n\r\n",
+            "GET / HTTP/1.1\r\nHost x\r\n\r\n", "GET / HTTP/1.1\r\nHost : x\r\n\r\n", "GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n",
+        ] {
+            #expect(throws: RequestHeadReader.Failure.malformed, "\(bad)") { try RequestHeadReader(pending: Array(bad.utf8)).nextHead() }
+        }
+        #expect(throws: RequestHeadReader.Failure.unsupportedVersion) {
+            try RequestHeadReader(pending: Array("GET / HTTP/2.0\r\n\r\n".utf8)).nextHead()
+        }
+        #expect(RequestHeadReader.Failure.requestLineTooLong.status == 414 && RequestHeadReader.Failure.headersTooLarge.status == 431)
+    }
+
+    @Test("only loopback addresses count as private to this computer")
+    func loopback() {
+        for host in ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]", "::ffff:127.0.0.1"] {
+            #expect(DevServer.isLoopback(host: host), "\(host)")
+        }
+        for host in ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "::ffff:10.0.0.1", "fe80::1", "128.0.0.1"] {
+            #expect(!DevServer.isLoopback(host: host), "\(host)")
+        }
+    }
 }
 
 // MARK: - Helpers
+
+extension RequestHeadReader {
+    /// `next()` on a reader that is not needed afterwards.
+    fileprivate func nextHead() throws -> RequestHead? {
+        var reader = self
+        return try reader.next()
+    }
+}
 
 /// `/__kb/status` decoded.
 private struct Status: Decodable {
