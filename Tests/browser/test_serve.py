@@ -54,6 +54,14 @@ def served_site():
         shutil.rmtree(site, ignore_errors=True)
 
 
+@pytest.fixture
+def serve_browser(browser, served_site):
+    """The shared browser, taken off kb serve's page before the server stops: the page's live-reload
+    script would keep reconnecting to it and fill the console log the next test reads."""
+    yield browser
+    browser.get("about:blank")
+
+
 def wait_until(condition, seconds=3):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -66,8 +74,9 @@ def wait_until(condition, seconds=3):
     return False
 
 
-def test_serve_reloads_and_shows_errors_in_an_overlay(served_site, browser):
+def test_serve_reloads_and_shows_errors_in_an_overlay(served_site, serve_browser):
     url, page = served_site
+    browser = serve_browser
     browser.get(f"{url}/initiatieven/ede/")
     assert "Arrangeur in Ede" in browser.title
 
