@@ -39,7 +39,7 @@ let package = Package(
             name: "KnowledgeBaseServe",
             dependencies: [
                 "KnowledgeBase",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                // Only the socket layer: kb reads request heads itself, with limits (DevHTTPServer).
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
