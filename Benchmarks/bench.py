@@ -7,11 +7,13 @@
 Per N it generates (or reuses, cached by N, seed and generator version in .bench/) a corpus with
 Benchmarks/generate_corpus.py and measures, each as the median of --runs runs with min/max:
 
-  kb clean build       output folder and SITE/.kb-cache moved aside before every run (deleted at
-                       the end: see discard())
+  kb clean build       `--no-cache`, with the output folder and SITE/.kb-cache moved aside before
+                       every run (deleted at the end: see discard()): a true clean build
   kb no-op rebuild     build again, nothing changed
   kb edit one file     one sentence appended to one write-up, then build
-  Hugo (related)       the equivalent Hugo site, five related pages per write-up
+  Hugo (related)       the equivalent Hugo site, five related pages per write-up, Hugo's default
+                       related threshold (80)
+  Hugo (related, threshold 10)  the setting this benchmark used before 2026-12, for comparison
   Hugo (no related)    the same with related content switched off
   cmark-gfm floor      cmark-gfm (GFM extensions) over the concatenated bodies of all N files
   ... (tmpfs output)   kb clean build and Hugo (no related) again with the output folder in
@@ -202,29 +204,30 @@ def run_once(cmd, cwd=None, env=None, timeout=RUN_TIMEOUT, capture=None):
         tail = Path(capture).read_bytes()[-3000:].decode("utf-8", "replace")
         raise RunFailed(f"{' '.join(map(str, cmd))} exited with {proc.returncode}"
                         f"{' (timeout)' if proc.returncode == -9 else ''}:\n{tail}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, usage.ru_utime
 
 
 def measure(name, cmd, runs, prepare=None, cwd=None, env=None):
-    walls, cpus, rsss, loads = [], [], [], []
+    walls, cpus, users, rsss, loads = [], [], [], [], []
     for k in range(runs):
         if prepare:
             prepare(k)
         loads.append(load())
         try:
-            wall, cpu, rss = run_once(cmd, cwd=cwd, env=env)
+            wall, cpu, rss, user = run_once(cmd, cwd=cwd, env=env)
         except RunFailed as error:
             log(f"{name}: FAILED\n{error}")
             return {"name": name, "error": str(error).splitlines()[0]}
         walls.append(wall)
         cpus.append(cpu)
+        users.append(user)
         rsss.append(rss)
         log(f"{name} run {k + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss / 2**20:.0f} MB")
         if k == 0 and wall > RUN_BUDGET:
             log(f"{name}: first run took more than {RUN_BUDGET} s; not repeated")
             break
     return {"name": name, "wall": statistics.median(walls), "min": min(walls), "max": max(walls),
-            "cpu": statistics.median(cpus), "rss": max(rsss), "load": statistics.mean(loads), "runs": len(walls)}
+            "cpu": statistics.median(cpus), "user": statistics.median(users), "rss": max(rsss), "load": statistics.mean(loads), "runs": len(walls)}
 
 
 # ------------------------------------------------------------------------------------------
@@ -248,7 +251,7 @@ def verbose_build(site, out):
     capture = BENCH / "verbose.log"
     for folder in (out, Path(site) / ".kb-cache"):  # a clean build: no output, no incremental state
         discard(folder)
-    wall, _, _ = run_once(kb_cmd(site, out, "--verbose"), capture=capture)
+    wall, _, _, _ = run_once(kb_cmd(site, out, "--verbose"), capture=capture)
     return wall, parse_stages(capture.read_text("utf-8", "replace"))
 
 
@@ -269,7 +272,7 @@ def bench_builds(n, c, runs):
         for folder in (kb_out, c["kb"] / ".kb-cache"):  # output and kb's incremental-build state
             discard(folder)
 
-    rows.append(measure("kb clean build", kb_cmd(c["kb"], kb_out), runs, prepare=clean))
+    rows.append(measure("kb clean build", kb_cmd(c["kb"], kb_out, "--no-cache"), runs, prepare=clean))
     if not kb_out.exists():
         run_once(kb_cmd(c["kb"], kb_out))
     rows.append(measure("kb no-op rebuild", kb_cmd(c["kb"], kb_out), runs))
@@ -302,6 +305,8 @@ def bench_builds(n, c, runs):
         except RunFailed as error:
             row = {"name": row["name"], "error": str(error)}
     rows.append(row)
+    rows.append(measure("Hugo (related, threshold 10)", hugo + ["--config", "config.toml,related10.toml"], runs,
+                        prepare=hugo_clean, env=hugo_env))
     rows.append(measure("Hugo (no related)", hugo + ["--config", "config.toml,norelated.toml"], runs,
                         prepare=hugo_clean, env=hugo_env))
     rows.append(measure("cmark-gfm floor", ["cmark-gfm", *cmark_args(), str(c["bodies"])], runs))
@@ -317,7 +322,7 @@ def bench_builds(n, c, runs):
                     shutil.rmtree(folder)
 
         try:
-            rows.append(measure("kb clean build (tmpfs output)", kb_cmd(c["kb"], kb_shm), runs, prepare=clean_shm))
+            rows.append(measure("kb clean build (tmpfs output)", kb_cmd(c["kb"], kb_shm, "--no-cache"), runs, prepare=clean_shm))
             rows.append(measure("Hugo (no related, tmpfs output)",
                                 ["hugo", "--source", str(c["hugo"]), "--destination", str(hugo_shm), "--quiet",
                                  "--config", "config.toml,norelated.toml"], runs, prepare=clean_shm, env=hugo_env))
@@ -377,22 +382,25 @@ def build_report(results, sizes, corpora):
     for n in sizes:
         for row in results[n]["rows"]:
             if "error" in row:
-                rows.append([str(n), row["name"], "FAILED", "", "", "", "", row["error"][:80]])
+                rows.append([str(n), row["name"], "FAILED", "", "", "", "", "", row["error"][:80]])
                 continue
             rows.append([str(n), row["name"], fmt_s(row["wall"]), fmt_s(row["min"]), fmt_s(row["max"]),
-                         fmt_s(row["cpu"]), f"{row['rss'] / 2**20:.0f}", row["runs"], f"{row['load']:.1f}"])
-    out = [table(["N", "run", "wall median (s)", "min (s)", "max (s)", "CPU user+sys (s)", "peak RSS (MB)", "runs",
-                  "load avg"], rows)]
+                         fmt_s(row["user"]), fmt_s(row["cpu"]), f"{row['rss'] / 2**20:.0f}", row["runs"],
+                         f"{row['load']:.1f}"])
+    out = [table(["N", "run", "wall median (s)", "min (s)", "max (s)", "CPU user (s)", "CPU user+sys (s)", "peak RSS (MB)",
+                  "runs", "load avg"], rows)]
     ratio_rows = []
     for n in sizes:
         kb = wall(results, n, "kb clean build")
         ratio_rows.append([str(n),
                            fmt_ratio(wall(results, n, "Hugo (related)"), kb),
+                           fmt_ratio(wall(results, n, "Hugo (related, threshold 10)"), kb),
                            fmt_ratio(wall(results, n, "Hugo (no related)"), kb),
                            fmt_ratio(kb, wall(results, n, "cmark-gfm floor")),
                            fmt_ratio(wall(results, n, "kb no-op rebuild"), kb),
                            fmt_ratio(wall(results, n, "kb edit one file"), kb)])
-    out.append(table(["N", "Hugo/kb (related)", "Hugo/kb (no related)", "kb/floor", "no-op/clean", "edit/clean"],
+    out.append(table(["N", "Hugo/kb (related)", "Hugo/kb (related, threshold 10)", "Hugo/kb (no related)", "kb/floor",
+                      "no-op/clean", "edit/clean"],
                      ratio_rows))
     shm_rows = []
     for n in sizes:
@@ -799,7 +807,7 @@ def bench_search(n, c, runs):
     shutil.copytree(site_out, pf_site)
     (pf_site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     try:
-        pf_wall, _, pf_rss = run_once([sys.executable, "-m", "pagefind", "--site", str(pf_site),
+        pf_wall, _, pf_rss, _ = run_once([sys.executable, "-m", "pagefind", "--site", str(pf_site),
                                        "--glob", "initiatieven/*/index.html"], capture=BENCH / "pagefind.log")
         res["pagefind_index"] = f"{pf_wall:.2f} s"
         pf_files = list((pf_site / "pagefind").rglob("*"))

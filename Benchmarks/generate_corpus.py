@@ -1020,7 +1020,7 @@ timeout = "600s"
 
 [related]
   includeNewer = true
-  threshold = 10
+  threshold = 80
   toLower = false
   [[related.indices]]
     name = "types"
@@ -1035,6 +1035,11 @@ timeout = "600s"
 [params]
   related = true
 """
+
+# Third config file: `hugo --config config.toml,related10.toml` ranks related pages with the
+# threshold the benchmark used before 2026-12 (10); Hugo's default, which its users run, is 80.
+HUGO_RELATED10 = HUGO_CONFIG[HUGO_CONFIG.index("[related]"):HUGO_CONFIG.index("[params]")].replace(
+    "threshold = 80", "threshold = 10")
 
 HUGO_NORELATED = """\
 # Second config file: `hugo --config config.toml,norelated.toml` renders no related content.
@@ -1178,6 +1183,7 @@ def write_hugo(items, hugo_dir, gen):
         (folder / f"{it['slug']}.md").write_bytes((gen.render_front_matter(it, hugo=True) + "\n" + it["body"]).encode("utf-8"))
     (hugo_dir / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
     (hugo_dir / "norelated.toml").write_text(HUGO_NORELATED, encoding="utf-8")
+    (hugo_dir / "related10.toml").write_text(HUGO_RELATED10, encoding="utf-8")
     layouts = hugo_dir / "layouts" / "_default"
     (layouts / "_markup").mkdir(parents=True)
     (layouts / "baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")
