@@ -107,6 +107,10 @@ public enum Pipeline {
     static func check(_ options: BuildOptions, content listed: ContentListing?) -> CheckedSite {
         var timer = StageTimer()
         var diagnostics: [Diagnostic] = []
+        // Keyed by kb.yml and the reference data as they are *before* they are read: a file
+        // changed while this build runs then gives the next build another key, never a cache
+        // entry made from other contents than its key says.
+        let cacheKey = ParseCache.key(options)
 
         // load
         let (loadedReference, referenceProblems) = ReferenceLoader.load(siteDirectory: options.siteDirectory)
@@ -122,7 +126,6 @@ public enum Pipeline {
         diagnostics += loadProblems
         // Files whose stamp matches the parse cache are neither read nor parsed again.
         let cacheURL = ParseCache.location(siteDirectory: options.siteDirectory)
-        let cacheKey = ParseCache.key(options)
         let cache = options.cache ? ParseCache.load(from: cacheURL, key: cacheKey) : nil
         let stamps = content.stamps
         let unread = candidates.indices.filter { cache == nil || stamps[$0] == nil || cache?.entries[candidates[$0].path]?.stamp != stamps[$0] }
@@ -366,12 +369,15 @@ public enum Pipeline {
                 fileCount: 0, timings: prepare.stages)
             return BuildResult(site: site, pagesWritten: current.count, wrote: true, filesChanged: 0, upToDate: true, notices: notices)
         }
+        // From the stamps of kb.yml, reference data and templates before any of them is read
+        // (see the parse cache's key).
+        let siteDigest = BuildState.siteDigest(options)
         prepare.mark("prepare")
         var site = check(options, content: content)
         site.timings = prepare.stages + site.timings
         guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false, notices: notices) }
         var digests = StageTimer()
-        site.siteDigest = BuildState.siteDigest(options)
+        site.siteDigest = siteDigest
         site.identities = site.catalog.initiatives.map(site.identity)
         site.frontIdentities = site.catalog.initiatives.map { initiative in
             guard let hash = site.frontMatterHashes[initiative.slug], hash != 0 else { return 0 }
