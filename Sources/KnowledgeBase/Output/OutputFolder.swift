@@ -173,7 +173,8 @@ struct OutputFolder: Sendable {
             guard let renameat2 = Self.renameat2 else {
                 throw OutputError.cannotWrite(path: b, reason: "dit systeem kan geen mappen in één stap verwisselen (renameat2 ontbreekt)")
             }
-            guard renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0 else {
+            let renameExchange: UInt32 = 2  // RENAME_EXCHANGE in <linux/fs.h>
+            guard renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 else {
                 throw OutputError.cannotWrite(path: b, reason: "kan de nieuwe site niet op zijn plaats zetten: \(String(cString: strerror(errno)))")
             }
         #else
