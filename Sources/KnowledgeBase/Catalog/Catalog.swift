@@ -100,7 +100,7 @@ public struct Catalog: Sendable {
 
         var words: [UInt64] = [UInt64(initiatives.count), UInt64(Self.relatedCount), UInt64(Self.selectiveLimit)]
         words.reserveCapacity(initiatives.count * 8)
-        func add(_ text: String) { words.append(BuildState.contentHash(text)) }
+        func add(_ text: String) { words.append(Hash.content(text)) }
         for (index, initiative) in initiatives.enumerated() {
             add(initiative.slug)
             add(initiative.regionCode)
@@ -111,7 +111,7 @@ public struct Catalog: Sendable {
             words.append(UInt64(orgsOf[index].count))
             for org in orgsOf[index].sorted() { words.append(UInt64(org)) }
         }
-        relatedSignature = words.withUnsafeBytes { BuildState.contentHash($0) }
+        relatedSignature = words.withUnsafeBytes { Hash.content($0) }
         if let known, known.signature == relatedSignature, known.related.count == initiatives.count {
             self.related = known.related
         } else {

@@ -73,12 +73,6 @@ struct ContentCandidate: Sendable {
 enum ContentLoader {
     static let initiativesFolder = "content/initiatieven"
 
-    static func load(siteDirectory: URL) -> (files: [RawFile], diagnostics: [Diagnostic]) {
-        let (candidates, problems) = list(siteDirectory: siteDirectory)
-        let (files, unreadable) = read(candidates)
-        return (files, problems + unreadable)
-    }
-
     /// The write-ups in the content folder, without reading them.
     static func list(siteDirectory: URL) -> (candidates: [ContentCandidate], diagnostics: [Diagnostic]) {
         let fm = FileManager.default

@@ -74,9 +74,9 @@ struct ParseCache {
         let site = options.siteDirectory.path
         var parts = ["v\(formatVersion)", BuildState.executableStamp(), "base:\(options.baseURL ?? "-")"]
         for file in ["kb.yml", "content/regions.yml", "content/types.yml"] {
-            parts.append(FileManager.default.contents(atPath: "\(site)/\(file)").map { String(BuildState.contentHash([UInt8]($0)), radix: 16) } ?? "-")
+            parts.append(FileManager.default.contents(atPath: "\(site)/\(file)").map { String(Hash.content([UInt8]($0)), radix: 16) } ?? "-")
         }
-        return BuildState.contentHash(parts.joined(separator: "\n"))
+        return Hash.content(parts.joined(separator: "\n"))
     }
 
     /// Link targets of a parsed body that are other write-ups.
@@ -163,7 +163,7 @@ enum CacheLog {
                 // Each record carries a checksum: a flipped byte inside a string would
                 // otherwise decode fine and end up on a page.
                 var sum = BinaryReader(UnsafeBufferPointer(rebasing: buffer[ranges[index].upperBound...]))
-                guard let stored = try? sum.uint64(), stored == BuildState.contentHash(UnsafeRawBufferPointer(record)) else { return nil }
+                guard let stored = try? sum.uint64(), stored == Hash.content(UnsafeRawBufferPointer(record)) else { return nil }
                 var r = BinaryReader(record)
                 guard let value = try? decode(&r, ranges[index]), r.atEnd else { return nil }
                 return value
@@ -414,7 +414,7 @@ final class CacheLogWriter: @unchecked Sendable {
         encode(&record)
         buffer.int(record.bytes.count)
         buffer.bytes += record.bytes
-        buffer.uint64(record.bytes.withUnsafeBytes { BuildState.contentHash($0) })
+        buffer.uint64(record.bytes.withUnsafeBytes { Hash.content($0) })
         if !append && buffer.bytes.count >= 1 << 20 { flush() }
     }
 

@@ -106,11 +106,3 @@ struct SourceFile: Sendable {
         return (line, 1)
     }
 }
-
-extension Substring {
-    func trimmingTrailingSpaces() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
-    }
-}

@@ -188,7 +188,7 @@ struct BuildState: Sendable {
     }
 
     static func location(siteDirectory: URL, output: URL) -> URL {
-        let name = "build-\(String(contentHash(output.standardizedFileURL.path), radix: 16)).state"
+        let name = "build-\(String(Hash.content(output.standardizedFileURL.path), radix: 16)).state"
         return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
     }
 
@@ -259,7 +259,7 @@ struct BuildState: Sendable {
         guard let hash = number(radix: 16), let size = number(radix: 10), size <= UInt64(Int.max), let digest = number(radix: 16),
             field < range.upperBound
         else { return nil }
-        let key = contentHash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[field..<range.upperBound])))
+        let key = Hash.content(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[field..<range.upperBound])))
         return OutputTable.Entry(start: field, length: range.upperBound - field, key: key, stamp: FileStamp(size: Int(size), hash: hash, digest: digest))
     }
 
@@ -331,40 +331,10 @@ struct BuildState: Sendable {
         return found == table.count
     }
 
-    /// Hash for change detection (output files, the input fingerprint, the state file's name):
-    /// FNV-1a over 8-byte words with a final mix, so hashing every page of a large site costs
-    /// little (byte-wise FNV over 300 MB was the writer's largest cost).
-    static func contentHash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { contentHash($0) }
-    }
-
-    /// The hash of a string's UTF-8 bytes, without copying them out.
-    static func contentHash(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { contentHash(UnsafeRawBufferPointer($0)) }
-    }
-
-    static func contentHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
-        let words = raw.count / 8
-        for index in 0..<words {
-            hash ^= raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-            hash = (hash &* 0x0000_0100_0000_01B3).rotatedLeft(by: 29)
-        }
-        for index in (words * 8)..<raw.count {
-            hash ^= UInt64(raw[index])
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        hash ^= hash >> 33
-        hash = hash &* 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        return hash
-    }
-
     /// Digest of the inputs every page depends on (kb, options, kb.yml, reference data,
     /// templates), for the per-file digests of a rebuild.
     static func siteDigest(_ options: BuildOptions) -> UInt64 {
-        contentHash(Array(siteInputs(options).joined(separator: "\n").utf8))
+        Hash.content(Array(siteInputs(options).joined(separator: "\n").utf8))
     }
 
     static func siteInputs(_ options: BuildOptions) -> [String] {
@@ -394,7 +364,7 @@ struct BuildState: Sendable {
             bytes.append(10)
         }
         content.fingerprint(into: &bytes)
-        return String(contentHash(bytes), radix: 16) + "-\(site.count)-\(content.candidates.count)"
+        return String(Hash.content(bytes), radix: 16) + "-\(site.count)-\(content.candidates.count)"
     }
 
     /// A rebuilt kb may render differently: its own size and time stamp are inputs too.
@@ -403,9 +373,6 @@ struct BuildState: Sendable {
     }
 }
 
-extension UInt64 {
-    fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
-}
 
 /// Output paths with their stamps: the paths' UTF-8 bytes in one buffer and an open-addressing
 /// index over them, so a state of 21,000 files is read, checked, looked up and written without
@@ -474,7 +441,7 @@ struct OutputTable: Sendable {
     }
 
     func index(_ path: UnsafeRawBufferPointer) -> Int? {
-        index(key: BuildState.contentHash(path), path)
+        index(key: Hash.content(path), path)
     }
 
     func index(key: UInt64, _ path: UnsafeRawBufferPointer) -> Int? {
@@ -501,7 +468,7 @@ struct OutputTable: Sendable {
         var path = path
         path.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
-            let key = BuildState.contentHash(raw)
+            let key = Hash.content(raw)
             switch find(key, raw) {
             case .entry(let index):
                 entries[index].stamp = stamp

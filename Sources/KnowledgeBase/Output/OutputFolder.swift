@@ -50,7 +50,7 @@ struct OutputFolder: Sendable {
         // Inside .kb-cache when it is on the output's file system (a rename cannot cross file
         // systems), so the site folder gets no extra folders; else beside the output.
         if let cacheFolder, Self.device(cacheFolder) != nil, Self.device(cacheFolder) == Self.device(parent) {
-            let id = String(BuildState.contentHash(live), radix: 16)
+            let id = String(Hash.content(live), radix: 16)
             workFolder = cacheFolder
             workPrefix = "-\(id)"
             spare = "\(cacheFolder)/spare-\(id)"
@@ -146,8 +146,8 @@ struct OutputFolder: Sendable {
 
     /// The generation named by the marker in `folder`, nil when there is none.
     static func marker(in folder: String) -> UInt64? {
-        guard case .bytes(let bytes, _) = ContentLoader.read("\(folder)/\(markerName)", limit: 4096) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
+        guard let data = FileManager.default.contents(atPath: "\(folder)/\(markerName)"), data.count <= 4096 else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
         guard let line = text.split(separator: "\n").first, line.hasPrefix("kb-output ") else { return nil }
         return UInt64(line.dropFirst("kb-output ".count), radix: 16)
     }

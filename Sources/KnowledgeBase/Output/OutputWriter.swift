@@ -113,7 +113,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
     func emit(_ path: String, _ bytes: [UInt8]) throws { try emit(path, bytes, digest: 0) }
 
     func emit(_ path: String, _ bytes: [UInt8], digest: UInt64) throws {
-        let stamp = BuildState.FileStamp(size: bytes.count, hash: BuildState.contentHash(bytes), digest: digest)
+        let stamp = BuildState.FileStamp(size: bytes.count, hash: Hash.content(bytes), digest: digest)
         let inLive = stamp.sameBytes(live?[path])
         lock.withLock {
             stamps.set(path, stamp)

@@ -248,7 +248,7 @@ enum SearchIndexBuilder {
                 parts.append(textHash(UnsafeRawBufferPointer(bytes)))
             }
         }
-        return parts.withUnsafeBytes { BuildState.contentHash($0) }
+        return parts.withUnsafeBytes { Hash.content($0) }
     }
 
     static func tokenBlocks(documents count: Int, key: (Int) -> UInt64, size: Int) -> ([Range<Int>], [UInt64]) {
@@ -262,7 +262,7 @@ enum SearchIndexBuilder {
             ranges.append(start..<doc + 1)
             start = doc + 1
         }
-        let keys = ranges.map { range in hashes[range].withUnsafeBytes { BuildState.contentHash($0) } }
+        let keys = ranges.map { range in hashes[range].withUnsafeBytes { Hash.content($0) } }
         return (ranges, keys)
     }
 

@@ -58,7 +58,7 @@ public struct CheckedSite: Sendable {
     /// unknown).
     func identity(_ initiative: Initiative) -> UInt64 {
         guard let hash = contentHashes[initiative.slug] else { return 0 }
-        return BuildState.contentHash(initiative.slug) ^ hash
+        return Hash.content(initiative.slug) ^ hash
     }
 
     /// Digest of a file rendered from the site-wide inputs plus these write-ups (0 when any
@@ -79,7 +79,7 @@ public struct CheckedSite: Sendable {
 
     private func digest(_ kind: String, identities: [UInt64]) -> UInt64 {
         guard siteDigest != 0 else { return 0 }
-        var hash = BuildState.contentHash(kind) ^ siteDigest
+        var hash = Hash.content(kind) ^ siteDigest
         for id in identities { hash = (hash ^ id) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019 }
         hash ^= hash >> 31
         return hash == 0 ? 1 : hash
@@ -164,7 +164,7 @@ public enum Pipeline {
             let stamp = file.stamp ?? SourceStamp(size: -1, modified: 0, changed: 0, inode: 0)
             let targets = Set(ParseCache.targets(result.body))
             return ParseCache.Entry(
-                stamp: stamp, contentHash: BuildState.contentHash(file.bytes), resolved: targets.filter(slugs.contains).sorted(),
+                stamp: stamp, contentHash: Hash.content(file.bytes), resolved: targets.filter(slugs.contains).sorted(),
                 unresolved: targets.filter { !slugs.contains($0) }.sorted(), parsed: result)
         }
         files = []
@@ -381,7 +381,7 @@ public enum Pipeline {
         site.identities = site.catalog.initiatives.map(site.identity)
         site.frontIdentities = site.catalog.initiatives.map { initiative in
             guard let hash = site.frontMatterHashes[initiative.slug], hash != 0 else { return 0 }
-            return BuildState.contentHash(initiative.slug) &+ hash
+            return Hash.content(initiative.slug) &+ hash
         }
         let writer = try OutputWriter(folder: folder, live: trees?.live, spare: trees?.spare)
         digests.mark("digests")
@@ -408,88 +408,6 @@ public enum Pipeline {
         site.timings += timer.stages
         withExtendedLifetime(lock) {}
         return BuildResult(site: site, pagesWritten: outputs.count, wrote: true, filesChanged: changed, notices: notices)
-    }
-}
-
-/// One content file through parse and the per-file checks; runs off the main thread. Holds
-/// values only (no YAML tree), so the parse cache can keep it.
-final class ParsedFile: Sendable {
-    let path: String
-    let slug: String
-    /// Front matter problems (split, YAML, schema).
-    let diagnostics: [Diagnostic]
-    /// The front matter's title and its line, for link checks.
-    let title: String?
-    let titleLine: Int
-    let body: MarkdownDocument?
-    /// Decoded only when the front matter has no errors.
-    let initiative: Initiative?
-    let rules: [Diagnostic]
-    /// Hash of the front-matter text: cards, the data API and feeds show nothing else, so a
-    /// body edit leaves them as they are.
-    let frontMatterHash: UInt64
-
-    /// A class, like Initiative: the parse of every file is handed through the cache, sorting
-    /// and validation, and each copy of a struct retained all its fields.
-    init(
-        path: String, slug: String, diagnostics: [Diagnostic], title: String?, titleLine: Int, body: MarkdownDocument? = nil,
-        initiative: Initiative? = nil, rules: [Diagnostic] = [], frontMatterHash: UInt64 = 0
-    ) {
-        self.path = path
-        self.slug = slug
-        self.diagnostics = diagnostics
-        self.title = title
-        self.titleLine = titleLine
-        self.body = body
-        self.initiative = initiative
-        self.rules = rules
-        self.frontMatterHash = frontMatterHash
-    }
-
-    static func parse(_ file: RawFile, reference: ReferenceData, rewriteLink: (String) -> String?) -> ParsedFile {
-        let front = FrontMatterResult.parse(file, reference: reference)
-        let root = front.root
-        let (title, titleLine) = (root?.present("title")?.string, root?.keyNode("title")?.line ?? 2)
-        guard let source = front.source else {
-            return ParsedFile(path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: title, titleLine: titleLine)
-        }
-        var text = source.frontMatter
-        let frontMatterHash = text.withUTF8 { BuildState.contentHash(UnsafeRawBufferPointer($0)) }
-        let body = Markdown.render(source.body, lineOffset: source.bodyStartLine, rewriteLink: rewriteLink)
-        guard let root, !front.diagnostics.hasErrors else {
-            return ParsedFile(
-                path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: title, titleLine: titleLine, body: body,
-                frontMatterHash: frontMatterHash)
-        }
-        let initiative = InitiativeDecoder.decode(root, slug: front.slug, path: front.path, reference: reference, body: body)
-        return ParsedFile(
-            path: front.path, slug: front.slug, diagnostics: front.diagnostics, title: title, titleLine: titleLine, body: body,
-            initiative: initiative, rules: DomainRules.check(initiative, root: root), frontMatterHash: frontMatterHash)
-    }
-}
-
-/// Front matter of one file, parsed and validated against the schema; runs off the main thread.
-struct FrontMatterResult: Sendable {
-    var path: String
-    var slug: String
-    var source: SourceFile?
-    var root: YAMLValue?
-    var diagnostics: [Diagnostic]
-
-    static func parse(_ file: RawFile, reference: ReferenceData) -> FrontMatterResult {
-        switch SourceFile.split(bytes: file.bytes, path: file.path) {
-        case .failure(let diagnostic):
-            return FrontMatterResult(path: file.path, slug: file.slug, source: nil, root: nil, diagnostics: [diagnostic])
-        case .success(let source):
-            switch YAMLReader.read(source.frontMatter, path: file.path, lineOffset: source.frontMatterStartLine) {
-            case .failure(let diagnostic):
-                return FrontMatterResult(path: file.path, slug: file.slug, source: source, root: nil, diagnostics: [diagnostic])
-            case .success(let root):
-                var validator = SchemaValidator(path: file.path, reference: reference)
-                validator.validateRoot(root, fields: FrontMatterSchema.fields)
-                return FrontMatterResult(path: file.path, slug: file.slug, source: source, root: root, diagnostics: validator.diagnostics)
-            }
-        }
     }
 }
 

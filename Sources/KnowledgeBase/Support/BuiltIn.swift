@@ -33,13 +33,5 @@ enum BuiltIn {
         "stemmer.js": PackageResources.stemmer_js,
     ]
 
-    /// Every embedded file by its path under Resources/, for the completeness test.
-    static var allFileNames: Set<String> {
-        var names: Set<String> = ["reference/regions.yml", "reference/types.yml", "i18n/nl.yml", "i18n/en.yml"]
-        for name in templates.keys { names.insert("templates/\(name).mustache") }
-        for name in assets.keys { names.insert("assets/\(name)") }
-        return names
-    }
-
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 }

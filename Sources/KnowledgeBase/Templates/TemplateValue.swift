@@ -24,7 +24,7 @@ enum TemplateValue: Sendable {
     var digest: UInt64 {
         var words: [UInt64] = []
         collect(into: &words)
-        return words.withUnsafeBytes { BuildState.contentHash($0) }
+        return words.withUnsafeBytes { Hash.content($0) }
     }
 
     private func collect(into words: inout [UInt64]) {
@@ -32,7 +32,7 @@ enum TemplateValue: Sendable {
         case .string(let text):
             var text = text
             words.append(1)
-            words.append(text.withUTF8 { BuildState.contentHash(UnsafeRawBufferPointer($0)) })
+            words.append(text.withUTF8 { Hash.content(UnsafeRawBufferPointer($0)) })
         case .bool(let value): words += [2, value ? 1 : 0]
         case .int(let value): words += [3, UInt64(bitPattern: Int64(value))]
         case .list(let items):
