@@ -93,3 +93,24 @@ def test_output_below_a_file_is_refused(site):
     assert result.returncode == 2
     assert "is een bestand, geen map" in result.stderr
     assert (site / "kb.yml").is_file()
+
+
+def read_only_mount_available():
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    return subprocess.run(["unshare", "-m", "--propagation", "private", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not read_only_mount_available(), reason="needs root and unshare for a read-only mount")
+def test_read_only_cache_folder_is_a_warning_and_the_build_goes_on(site):
+    cache = site / ".kb-cache"
+    cache.mkdir()
+    (cache / "parse.cache").write_bytes(b"oud")
+    # .kb-cache becomes a read-only mount in a private namespace (root ignores permission bits).
+    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+    result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script, str(cache), str(KB), "build", str(site)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "waarschuwing: .kb-cache/ is niet schrijfbaar" in result.stderr
+    assert (site / "public" / "index.html").exists()
+    assert (cache / "parse.cache").read_bytes() == b"oud"
