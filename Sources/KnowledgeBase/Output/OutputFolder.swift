@@ -91,7 +91,7 @@ struct OutputFolder: Sendable {
         if inside(siteRoot, target) {
             throw refuse("deze map bevat de site \(siteRoot); kb build zou die vervangen. Kies een map in of naast de site, bijvoorbeeld \(siteRoot)/public")
         }
-        for (folder, what) in [("content", "de bronbestanden"), ("templates", "de sjablonen"), (".kb-cache", "kb's eigen cache")]
+        for (folder, what) in [("content", "de bronbestanden"), ("templates", "de sjablonen"), (CacheFolder.name, "kb's eigen cache")]
         where inside(target, "\(siteRoot)/\(folder)") {
             throw refuse("ligt in \(folder)/ (\(what)) van de site; kb build zou die vervangen. Kies bijvoorbeeld \(siteRoot)/public")
         }

@@ -14,7 +14,7 @@ struct SearchCache {
     let key: UInt64
 
     init(siteDirectory: URL) {
-        url = siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent("search.cache")
+        url = CacheFolder.file(siteDirectory: siteDirectory, "search.cache")
         key = Hash.content("search v\(Self.formatVersion)\n\(BuildState.executableStamp())")
     }
 

@@ -35,7 +35,7 @@ final class FragmentCache: @unchecked Sendable {
 
     /// `name`: "fragments" for cards, "data" for the data API's pieces.
     static func location(siteDirectory: URL, name: String) -> URL {
-        siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent("\(name).cache")
+        CacheFolder.file(siteDirectory: siteDirectory, "\(name).cache")
     }
 
     /// The cache at `url` if it was written with `key`, else an empty one that will replace it.

@@ -209,7 +209,7 @@ public enum Pipeline {
         // The links between write-ups are checked while the catalog is built: neither needs
         // the other, and each is a serial pass over every write-up.
         options.progress?("link: \(published.count) initiatieven")
-        let relatedURL = options.siteDirectory.appendingPathComponent(".kb-cache/related.cache")
+        let relatedURL = CacheFolder.file(siteDirectory: options.siteDirectory, "related.cache")
         // Keyed like the parse cache, so another kb (another ranking) never reuses the lists.
         let known = options.cache ? loadRelated(relatedURL, key: cacheKey) : nil
         let (linkProblems, catalog) = concurrently(

@@ -189,7 +189,7 @@ struct BuildState: Sendable {
 
     static func location(siteDirectory: URL, output: URL) -> URL {
         let name = "build-\(String(Hash.content(output.standardizedFileURL.path), radix: 16)).state"
-        return siteDirectory.appendingPathComponent(".kb-cache").appendingPathComponent(name)
+        return CacheFolder.file(siteDirectory: siteDirectory, name)
     }
 
     /// A header, the inputs, then per tree a line "= count" and a line per output file,

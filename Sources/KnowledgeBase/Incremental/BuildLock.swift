@@ -20,7 +20,7 @@ final class BuildLock: @unchecked Sendable {
     /// build's pid once, before the wait.
     init(siteDirectory: URL, waiting: (String) -> Void) throws {
         let site = siteDirectory.standardizedFileURL.path
-        let cache = "\(site)/.kb-cache"
+        let cache = CacheFolder.url(siteDirectory: siteDirectory).standardizedFileURL.path
         var problem: String?
         var info = stat()
         if lstat(cache, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR {
