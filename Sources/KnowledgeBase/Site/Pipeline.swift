@@ -325,11 +325,59 @@ public enum Pipeline {
     /// leaves the previous site exactly as it was. A rebuild of a folder kb wrote itself skips
     /// the pipeline when no input changed.
     public static func build(_ options: BuildOptions) throws -> BuildResult {
+        var timer = StageTimer()
+        let prepared = try prepare(options)
+        if let unchanged = prepared.unchanged {
+            timer.mark("unchanged")
+            let site = CheckedSite(
+                config: SiteConfig(), reference: ReferenceData(regions: [], types: []),
+                catalog: Catalog(initiatives: [], reference: ReferenceData(regions: [], types: [])), diagnostics: [],
+                fileCount: 0, timings: timer.stages)
+            return BuildResult(site: site, pagesWritten: unchanged, wrote: true, upToDate: true, notices: prepared.notices)
+        }
+        timer.mark("prepare")
+        // load → parse → validate → link
+        var site = check(prepared.options, content: prepared.content)
+        site.timings = timer.stages + site.timings
+        guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false, notices: prepared.notices) }
+        let writer = try digests(&site, prepared)
+        // render → search
+        let searchSeconds: Double
+        do {
+            searchSeconds = try render(&site, prepared.options, into: writer)
+        } catch {
+            writer.discard()
+            throw error
+        }
+        site.timings.append(("search", searchSeconds))
+        let changed = try write(&site, writer, prepared)
+        return BuildResult(site: site, pagesWritten: writer.files.count, wrote: true, filesChanged: changed, notices: prepared.notices)
+    }
+
+    /// What the "prepare" stage found: the output folder checked and locked, the content
+    /// listed, and what the last build left.
+    struct PreparedBuild {
+        var options: BuildOptions
+        var notices: [String]
+        let lock: BuildLock
+        let folder: OutputFolder
+        let stateURL: URL
+        /// The live and spare trees as the build state knows them (nil: a clean build).
+        let trees: (live: OutputTable?, spare: OutputTable?)?
+        let content: ContentListing
+        let fingerprint: String
+        /// From the stamps of kb.yml, reference data and templates before any of them is read
+        /// (see the parse cache's key).
+        let siteDigest: UInt64
+        /// The number of files when nothing changed since the last build (nil: build).
+        let unchanged: Int?
+    }
+
+    /// Checks the output folder before anything touches the disk, takes the site's lock,
+    /// removes what killed builds left, lists the content and compares with the last build.
+    static func prepare(_ options: BuildOptions) throws -> PreparedBuild {
         var options = options
         var notices: [String] = []
-        // "prepare": checking the output folder, listing the content and deciding whether
-        // anything changed.
-        var prepare = StageTimer()
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
         let live = try OutputFolder.check(
             output: options.outputDirectory, site: options.siteDirectory, force: options.force,
@@ -361,53 +409,45 @@ public enum Pipeline {
         let trees = state.map { folder.identify($0) }
         group.wait()
         let (content, fingerprint) = listing.value!
+        var unchanged: Int?
         if let state, let current = trees?.live, current.generation == state.outputs.generation, state.inputs == fingerprint {
-            prepare.mark("unchanged")
-            let site = CheckedSite(
-                config: SiteConfig(), reference: ReferenceData(regions: [], types: []),
-                catalog: Catalog(initiatives: [], reference: ReferenceData(regions: [], types: [])), diagnostics: [],
-                fileCount: 0, timings: prepare.stages)
-            return BuildResult(site: site, pagesWritten: current.count, wrote: true, filesChanged: 0, upToDate: true, notices: notices)
+            unchanged = current.count
         }
-        // From the stamps of kb.yml, reference data and templates before any of them is read
-        // (see the parse cache's key).
-        let siteDigest = BuildState.siteDigest(options)
-        prepare.mark("prepare")
-        var site = check(options, content: content)
-        site.timings = prepare.stages + site.timings
-        guard !site.diagnostics.hasErrors else { return BuildResult(site: site, pagesWritten: 0, wrote: false, notices: notices) }
-        var digests = StageTimer()
-        site.siteDigest = siteDigest
+        return PreparedBuild(
+            options: options, notices: notices, lock: lock, folder: folder, stateURL: stateURL, trees: trees, content: content,
+            fingerprint: fingerprint, siteDigest: unchanged == nil ? BuildState.siteDigest(options) : 0, unchanged: unchanged)
+    }
+
+    /// The identities pages are digested from, and the writer that knows what the output
+    /// trees hold.
+    static func digests(_ site: inout CheckedSite, _ prepared: PreparedBuild) throws -> OutputWriter {
+        var timer = StageTimer()
+        site.siteDigest = prepared.siteDigest
         site.identities = site.catalog.initiatives.map(site.identity)
         site.frontIdentities = site.catalog.initiatives.map { initiative in
             guard let hash = site.frontMatterHashes[initiative.slug], hash != 0 else { return 0 }
             return Hash.content(initiative.slug) &+ hash
         }
-        let writer = try OutputWriter(folder: folder, live: trees?.live, spare: trees?.spare)
-        digests.mark("digests")
-        site.timings += digests.stages
-        let searchSeconds: Double
-        do {
-            searchSeconds = try render(&site, options, into: writer)
-        } catch {
-            writer.discard()
-            throw error
-        }
+        let writer = try OutputWriter(folder: prepared.folder, live: prepared.trees?.live, spare: prepared.trees?.spare)
+        timer.mark("digests")
+        site.timings += timer.stages
+        return writer
+    }
+
+    /// Swaps the new tree in. The state is saved before the swap: whichever of the two trees is
+    /// live afterwards, its marker names one of the two tables the state holds.
+    static func write(_ site: inout CheckedSite, _ writer: OutputWriter, _ prepared: PreparedBuild) throws -> Int {
         var timer = StageTimer()
-        options.progress?("write")
-        // The state is saved before the swap: whichever of the two trees is live afterwards, its
-        // marker names one of the two tables the state holds.
+        prepared.options.progress?("write")
         let changed = try writer.commit { outputs in
             // Warnings do not stop a build, but a site with warnings is rebuilt every time so
             // they are shown again.
-            BuildState(inputs: site.diagnostics.isEmpty ? fingerprint : "", outputs: outputs, previousOutputs: trees?.live).save(to: stateURL)
+            let inputs = site.diagnostics.isEmpty ? prepared.fingerprint : ""
+            BuildState(inputs: inputs, outputs: outputs, previousOutputs: prepared.trees?.live).save(to: prepared.stateURL)
         }
-        let outputs = writer.files
         timer.mark("write")
-        site.timings.append(("search", searchSeconds))
         site.timings += timer.stages
-        withExtendedLifetime(lock) {}
-        return BuildResult(site: site, pagesWritten: outputs.count, wrote: true, filesChanged: changed, notices: notices)
+        return changed
     }
 }
 
