@@ -114,3 +114,56 @@ def test_read_only_cache_folder_is_a_warning_and_the_build_goes_on(site):
     assert "waarschuwing: .kb-cache/ is niet schrijfbaar" in result.stderr
     assert (site / "public" / "index.html").exists()
     assert (cache / "parse.cache").read_bytes() == b"oud"
+
+
+def test_output_folder_keeps_its_permissions(site):
+    public = site / "public"
+    public.mkdir()
+    public.chmod(0o775)
+    for edit in range(2):
+        result = kb("build", site)
+        assert result.returncode == 0, result.stderr
+        assert (public.stat().st_mode & 0o777) == 0o775, f"after build {edit + 1}"
+        page = next((site / "content" / "initiatieven").glob("*.md"))
+        page.write_text(page.read_text() + f"\nNog een zin ({edit}).\n")
+
+
+@pytest.mark.skipif(not read_only_mount_available(), reason="needs root and unshare for a bind mount")
+def test_output_that_is_a_mount_point_is_explained_and_left_alone(site):
+    assert kb("build", site).returncode == 0
+    before = {p: p.read_bytes() for p in (site / "public").rglob("*") if p.is_file()}
+    page = next((site / "content" / "initiatieven").glob("*.md"))
+    page.write_text(page.read_text() + "\nEen wijziging.\n")
+    public = site / "public"
+    script = 'mount --bind "$0" "$0" && exec "$@"'
+    result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script, str(public), str(KB), "build", str(site)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert "koppelpunt" in result.stderr and str(public) in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in public.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.skipif(not read_only_mount_available(), reason="needs root and unshare for a bind mount")
+def test_output_on_another_mount_keeps_its_spare_beside_it(site):
+    """A bind mount has the disk's device number, but a rename cannot cross it: the spare tree
+    must then live beside the output, not in .kb-cache."""
+    mounted = site / "uit"
+    mounted.mkdir()
+    out = mounted / "public"
+    page = next((site / "content" / "initiatieven").glob("*.md"))
+    steps = " && ".join([f'"$1" build "$2" --output "{out}"', f'echo "Een zin." >> "{page}"'] * 3)
+    script = f'mount --bind "$0" "$0" && {steps}'
+    result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script, str(mounted), str(KB), str(site)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("bestanden") == 3, result.stdout
+    assert sorted(p.name for p in mounted.iterdir()) == [".public.kb-spare", "public"]
+    clean = kb("build", site, "--no-cache", "--output", site / "schoon")
+    assert clean.returncode == 0, clean.stderr
+    # After the last edit the output was not rebuilt; build once more outside the namespace.
+    assert kb("build", site, "--output", out).returncode == 0
+    def files(root):
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(out) == files(site / "schoon")
+    # Without the mount the spare lives in .kb-cache again; the one beside the output is gone.
+    assert sorted(p.name for p in mounted.iterdir()) == ["public"]

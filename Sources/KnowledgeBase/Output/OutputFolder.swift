@@ -49,7 +49,9 @@ struct OutputFolder: Sendable {
         let pid = getpid()
         // Inside .kb-cache when it is on the output's file system (a rename cannot cross file
         // systems), so the site folder gets no extra folders; else beside the output.
-        if let cacheFolder, Self.device(cacheFolder) != nil, Self.device(cacheFolder) == Self.device(parent) {
+        if let cacheFolder, Self.device(cacheFolder) != nil, Self.device(cacheFolder) == Self.device(parent),
+            Self.mount(containing: cacheFolder) == Self.mount(containing: parent)
+        {
             let id = String(Hash.content(live), radix: 16)
             workFolder = cacheFolder
             workPrefix = "-\(id)"
@@ -107,6 +109,11 @@ struct OutputFolder: Sendable {
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw refuse("bestaat al en is geen map; kb build vervangt geen bestanden. Kies een map die nog niet bestaat of leeg is")
         }
+        if isMountPoint(target) {
+            throw refuse(
+                "de map is een koppelpunt (mount), bijvoorbeeld een Docker-volume; kb vervangt de uitvoermap in één stap "
+                    + "en dat kan niet met een koppelpunt. Geef als --output een map daarbinnen, bijvoorbeeld \(target)/site")
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: target) else {
             throw refuse("map is niet leesbaar; kb build kan niet nagaan wat erin staat")
         }
@@ -114,6 +121,35 @@ struct OutputFolder: Sendable {
         throw refuse(
             "map is niet leeg en niet door kb gemaakt (er staat geen \(markerName) in); kb build vervangt de hele map. "
                 + "Kies een lege of nieuwe map, of geef --force als de inhoud mag worden vervangen")
+    }
+
+    /// True when `path` (resolved) is where a file system is mounted: a rename cannot replace
+    /// it. Read from /proc/self/mountinfo, since a bind mount has the same device as its parent.
+    static func isMountPoint(_ path: String) -> Bool {
+        mountPoints().contains(path)
+    }
+
+    /// The mount point of the file system `path` (resolved) lies on: two folders can swap
+    /// entries only on the same mount (bind mounts of one disk share a device number).
+    static func mount(containing path: String) -> String? {
+        let resolved = resolve(path)
+        return mountPoints().filter { resolved == $0 || resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }.max { $0.count < $1.count }
+    }
+
+    private static func mountPoints() -> Set<String> {
+        guard let table = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return [] }
+        var points = Set<String>()
+        for line in table.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 4 else { continue }
+            // The mount point, with space, tab, newline and backslash written as octal escapes.
+            var point = String(fields[4])
+            for (escape, character) in [("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")] {
+                point = point.replacingOccurrences(of: escape, with: character)
+            }
+            points.insert(point)
+        }
+        return points
     }
 
     /// `path` made absolute with every symlink in the part that exists resolved, so
@@ -174,7 +210,15 @@ struct OutputFolder: Sendable {
                 throw OutputError.cannotWrite(path: b, reason: "dit systeem kan geen mappen in één stap verwisselen (renameat2 ontbreekt)")
             }
             let renameExchange: UInt32 = 2  // RENAME_EXCHANGE in <linux/fs.h>
+            // The new tree gets the output folder's own permissions (a web server may need them).
+            _ = chmod(a, info.st_mode & 0o7777)
             guard renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0 else {
+                if errno == EBUSY || errno == EXDEV {
+                    throw OutputError.cannotWrite(
+                        path: b,
+                        reason: "de map is een koppelpunt (mount), bijvoorbeeld een Docker-volume; kb vervangt de uitvoermap in één stap "
+                            + "en dat kan niet met een koppelpunt. Geef als --output een map daarbinnen, bijvoorbeeld \(b)/site")
+                }
                 throw OutputError.cannotWrite(path: b, reason: "kan de nieuwe site niet op zijn plaats zetten: \(String(cString: strerror(errno)))")
             }
         #else
@@ -225,7 +269,9 @@ struct OutputFolder: Sendable {
         let parent = (live as NSString).deletingLastPathComponent
         let name = (live as NSString).lastPathComponent
         if workFolder != parent {
-            for entry in FileWalker.names(parent) where entry.hasPrefix(".\(name).kb-new-") || entry.hasPrefix(".\(name).kb-old-") {
+            // (and a spare from a build that ran while the output lay on another mount).
+            for entry in FileWalker.names(parent)
+            where entry.hasPrefix(".\(name).kb-new-") || entry.hasPrefix(".\(name).kb-old-") || entry == ".\(name).kb-spare" {
                 removeTreeNow("\(parent)/\(entry)")
             }
         }
