@@ -373,7 +373,6 @@ struct BuildState: Sendable {
     }
 }
 
-
 /// Output paths with their stamps: the paths' UTF-8 bytes in one buffer and an open-addressing
 /// index over them, so a state of 21,000 files is read, checked, looked up and written without
 /// a String or Dictionary entry per file.
