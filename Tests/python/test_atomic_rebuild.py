@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 import pytest
+from trees import read_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = Path(os.environ.get("KB_BINARY", str(ROOT / ".build" / "debug" / "kb")))
@@ -42,19 +43,6 @@ SEED = 20240607
 
 # --------------------------------------------------------------------------------------------
 # Trees
-
-
-def read_tree(folder):
-    """(path -> bytes of every file, set of folders) below `folder`; ({}, set()) when it is missing."""
-    files, folders = {}, set()
-    for base, dirs, names in os.walk(folder):
-        rel = os.path.relpath(base, folder)
-        folders.update(os.path.normpath(os.path.join(rel, d)) for d in dirs)
-        for name in names:
-            path = os.path.join(base, name)
-            with open(path, "rb", buffering=0) as handle:
-                files[os.path.normpath(os.path.join(rel, name))] = handle.readall()
-    return files, folders
 
 
 def tree_difference(got, want):

@@ -16,23 +16,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from trees import read_tree as tree
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = Path(os.environ.get("KB_BINARY", str(ROOT / ".build" / "debug" / "kb")))
 TYPES = ROOT / "Sources" / "KnowledgeBase" / "Resources" / "reference" / "types.yml"
 COUNT = 300
-
-
-def tree(folder):
-    """Every file (with its bytes) and folder below `folder`."""
-    files, folders = {}, set()
-    for base, dirs, names in os.walk(folder):
-        rel = os.path.relpath(base, folder)
-        folders.update(os.path.normpath(os.path.join(rel, d)) for d in dirs)
-        for name in names:
-            path = os.path.join(base, name)
-            files[os.path.normpath(os.path.join(rel, name))] = Path(path).read_bytes()
-    return files, folders
 
 
 @pytest.fixture(scope="module")
