@@ -143,3 +143,16 @@ public struct Contact: Sendable, Hashable {
     public var organisation: String?
     public var email: String?
 }
+
+/// Kept out of Support, which knows no content types.
+extension Formats {
+    public func yearMonth(_ value: YearMonth) -> String {
+        guard let month = value.month else { return String(value.year) }
+        return "\(monthName(month)) \(value.year)"
+    }
+
+    public func period(_ period: Period) -> String {
+        guard let end = period.end else { return strings.format("format.period_since", ["start": yearMonth(period.start)]) }
+        return strings.format("format.period_range", ["start": yearMonth(period.start), "end": yearMonth(end)])
+    }
+}

@@ -72,7 +72,7 @@ struct ParseCache {
     /// The inputs every parse depends on besides the file itself.
     static func key(_ options: BuildOptions) -> UInt64 {
         let site = options.siteDirectory.path
-        var parts = ["v\(formatVersion)", BuildState.executableStamp(), "base:\(options.baseURL ?? "-")"]
+        var parts = ["v\(formatVersion)", FileWalker.executableStamp(), "base:\(options.baseURL ?? "-")"]
         for file in ["kb.yml", "content/regions.yml", "content/types.yml"] {
             parts.append(FileManager.default.contents(atPath: "\(site)/\(file)").map { String(Hash.content([UInt8]($0)), radix: 16) } ?? "-")
         }

@@ -186,7 +186,7 @@ struct SchemaValidator {
         case .yearMonth:
             return YearMonth(text) == nil ? "\"\(text)\" is geen jaar of maand; gebruik JJJJ of JJJJ-MM, bijvoorbeeld 2018-01" : nil
         case .date:
-            return isoDate(text) == nil ? "\"\(text)\" is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-01" : nil
+            return Text.isoDate(text) == nil ? "\"\(text)\" is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-01" : nil
         case .email:
             return isEmailAddress(text) ? nil : "\"\(text)\" is geen geldig e-mailadres"
         case .url:
@@ -246,15 +246,5 @@ struct SchemaValidator {
             }
             return true
         }
-    }
-
-    static func isoDate(_ text: String) -> (Int, Int, Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
-        else { return nil }
-        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...days[m - 1]).contains(d) else { return nil }
-        return (y, m, d)
     }
 }

@@ -15,7 +15,7 @@ struct SearchCache {
 
     init(siteDirectory: URL) {
         url = CacheFolder.file(siteDirectory: siteDirectory, "search.cache")
-        key = Hash.content("search v\(Self.formatVersion)\n\(BuildState.executableStamp())")
+        key = Hash.content("search v\(Self.formatVersion)\n\(FileWalker.executableStamp())")
     }
 
     /// The blocks in the file by key, and how many records it holds; none (and -1) when it is

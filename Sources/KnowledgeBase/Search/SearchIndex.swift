@@ -169,7 +169,7 @@ enum SearchIndexBuilder {
         var entries: [Entry] = []
         entries.reserveCapacity(lexicon.termKeys.count * 2)
         for (term, key) in lexicon.termKeys.enumerated() {
-            let shard = key.hasPrefix("=") ? Self.shardKey(Tokenizer.fold(String(key.dropFirst()))) : Self.shardKey(key)
+            let shard = key.hasPrefix("=") ? Self.shardKey(Text.removingDiacritics(String(key.dropFirst()))) : Self.shardKey(key)
             entries.append(Entry(shard: shard, key: key, content: .term(term)))
         }
         let prefixes = PrefixPostings(docTerms, words: lexicon.vocabulary.count, scorer: scorer, postings: postings)
@@ -542,8 +542,8 @@ private struct Lexicon {
         let words = (0..<count).map { spellings.string($0) }
         // Stemming and folding are pure: do them on all cores, use them in order below.
         let stems = concurrentMap(count) { DutchStemmer.stem(words[$0]) }
-        let stemKeys = concurrentMap(count) { Tokenizer.fold(stems[$0]) }
-        let foldedWords = concurrentMap(count) { Tokenizer.fold(words[$0]) }
+        let stemKeys = concurrentMap(count) { Text.removingDiacritics(stems[$0]) }
+        let foldedWords = concurrentMap(count) { Text.removingDiacritics(words[$0]) }
         stemTerm = [Int32](repeating: -1, count: count)
         exactTerm = [Int32](repeating: -1, count: count)
         folded = [Int32](repeating: -1, count: count)
@@ -580,7 +580,7 @@ private struct Lexicon {
             if let cached = stemCache[word] {
                 key = cached
             } else {
-                key = Tokenizer.fold(DutchStemmer.stem(word))
+                key = Text.removingDiacritics(DutchStemmer.stem(word))
                 stemCache[word] = key
             }
             vocabularyKeys.append(key)

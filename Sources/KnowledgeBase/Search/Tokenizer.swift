@@ -189,21 +189,6 @@ enum Tokenizer {
         return out
     }
 
-    /// Lowercase without diacritics, scalar by scalar: "coördinatie" → "coordinatie".
-    static func fold(_ word: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in word.unicodeScalars {
-            if scalar.value < 0x80 {
-                out.append(scalar)
-                continue
-            }
-            // Canonical decomposition, then drop the combining marks.
-            let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-            for part in decomposed where part.properties.generalCategory != .nonspacingMark { out.append(part) }
-        }
-        return String(out)
-    }
-
     static let stopwords: Set<String> = [
         "aan", "al", "als", "bij", "dan", "dat", "de", "die", "dit", "door", "een", "en", "er", "had", "heb", "hebben", "heeft",
         "het", "hier", "hij", "hoe", "hun", "ik", "in", "is", "je", "kan", "kunnen", "maar", "met", "na", "naar", "niet", "nog",

@@ -1,34 +1,5 @@
 import Foundation
 
-/// The one pipeline: load → parse → validate → link → render → write. `kb check` stops after
-/// link, `kb build` goes on; `kb serve` runs the same again on change.
-public struct BuildOptions: Sendable {
-    public var siteDirectory: URL
-    public var outputDirectory: URL
-    public var includeDrafts: Bool
-    public var baseURL: String?
-    public var verbose: Bool
-    /// Use and keep what earlier builds left in SITE/.kb-cache/ (parse results, rendered
-    /// pieces, the output's state); false for a clean build.
-    public var cache = true
-    /// Called as each stage starts ("parse: 10.000 bestanden"), for a progress line on a terminal.
-    public var progress: (@Sendable (String) -> Void)?
-    /// Allows an output folder that is not empty and was not written by kb (its files are
-    /// replaced); never the site folder, its sources, `/` or the home folder.
-    public var force = false
-    /// Called once when another build of the same site holds the lock, with its pid, before
-    /// this build waits for it.
-    public var waiting: (@Sendable (String) -> Void)?
-
-    public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, verbose: Bool = false) {
-        self.siteDirectory = siteDirectory.standardizedFileURL
-        self.outputDirectory = (outputDirectory ?? siteDirectory.appendingPathComponent("public")).standardizedFileURL
-        self.includeDrafts = includeDrafts
-        self.baseURL = baseURL
-        self.verbose = verbose
-    }
-}
-
 /// What the first four stages hand on: a validated, cross-linked site.
 public struct CheckedSite: Sendable {
     public var config: SiteConfig
@@ -98,6 +69,8 @@ public struct CheckedSite: Sendable {
     }
 }
 
+/// The one pipeline: load → parse → validate → link → render → write. `kb check` stops after
+/// link, `kb build` goes on; `kb serve` runs the same again on change.
 public enum Pipeline {
     public static func check(_ options: BuildOptions) -> CheckedSite {
         check(options, content: nil)
@@ -318,6 +291,20 @@ public enum Pipeline {
         return searchSeconds
     }
 
+    /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes). The
+    /// write-ups' stamps go into the hashed bytes as they are: a String per write-up was most of it.
+    static func fingerprint(_ options: BuildOptions, content: ContentListing) -> String {
+        let site = BuildState.siteInputs(options)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(content.candidates.count * 72 + 4096)
+        for part in site {
+            bytes += part.utf8
+            bytes.append(10)
+        }
+        content.fingerprint(into: &bytes)
+        return String(Hash.content(bytes), radix: 16) + "-\(site.count)-\(content.candidates.count)"
+    }
+
     /// Renders and writes only when the content has no errors. The output folder is checked
     /// first (kb replaces only a folder it wrote, see OutputFolder) and the site is locked
     /// against a second build. Files are written as they are rendered into a tree beside the
@@ -402,7 +389,7 @@ public enum Pipeline {
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { [options] in
             let content = ContentListing(siteDirectory: options.siteDirectory)
-            listing.value = (content, BuildState.fingerprint(options, content: content))
+            listing.value = (content, Self.fingerprint(options, content: content))
         }
         // Without the cache, a clean build: nothing of an earlier build is trusted.
         let state = options.cache ? BuildState.load(from: stateURL) : nil

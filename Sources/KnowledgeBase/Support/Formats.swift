@@ -65,19 +65,9 @@ public struct Formats: Sendable {
         strings.months.indices.contains(month - 1) ? strings.months[month - 1] : String(month)
     }
 
-    public func yearMonth(_ value: YearMonth) -> String {
-        guard let month = value.month else { return String(value.year) }
-        return "\(monthName(month)) \(value.year)"
-    }
-
-    public func period(_ period: Period) -> String {
-        guard let end = period.end else { return strings.format("format.period_since", ["start": yearMonth(period.start)]) }
-        return strings.format("format.period_range", ["start": yearMonth(period.start), "end": yearMonth(end)])
-    }
-
     /// ISO "2024-06-01" → "1 juni 2024".
     public func date(_ iso: String) -> String {
-        guard let (y, m, d) = SchemaValidator.isoDate(iso) else { return iso }
+        guard let (y, m, d) = Text.isoDate(iso) else { return iso }
         return "\(d) \(monthName(m)) \(y)"
     }
 

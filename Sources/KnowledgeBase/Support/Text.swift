@@ -6,7 +6,33 @@ enum Text {
     static func fold(_ text: String) -> String {
         // Most names are plain ASCII: skip Unicode decomposition for them (hot in large sites).
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        return Tokenizer.fold(text.lowercased())
+        return removingDiacritics(text.lowercased())
+    }
+
+    /// Lowercase without diacritics, scalar by scalar: "coördinatie" → "coordinatie".
+    static func removingDiacritics(_ word: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            if scalar.value < 0x80 {
+                out.append(scalar)
+                continue
+            }
+            // Canonical decomposition, then drop the combining marks.
+            let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+            for part in decomposed where part.properties.generalCategory != .nonspacingMark { out.append(part) }
+        }
+        return String(out)
+    }
+
+    /// "2024-06-01" → (2024, 6, 1); nil unless it is a real calendar date.
+    static func isoDate(_ text: String) -> (Int, Int, Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
+        else { return nil }
+        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...days[m - 1]).contains(d) else { return nil }
+        return (y, m, d)
     }
 
     /// URL slug: folded, runs of anything but a-z and 0-9 become one '-'.
