@@ -26,15 +26,10 @@ public struct ServedSite: Sendable {
 
     /// `/__kb/status`: `{ok, build, hasSite, diagnostics: [{file, line, column, severity, code, message}]}`.
     public var statusJSON: String {
-        let items = diagnostics.map { d -> [String: Any] in
-            [
-                "file": d.file, "line": d.line, "column": d.column, "severity": d.severity.rawValue,
-                "code": d.code.rawValue, "message": d.message,
-            ]
-        }
-        let object: [String: Any] = ["ok": ok, "build": generation, "hasSite": files != nil, "diagnostics": items]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        let object: JSONValue = .object([
+            "ok": .bool(ok), "build": .int(generation), "hasSite": .bool(files != nil), "diagnostics": .array(diagnostics.map(\.json)),
+        ])
+        return object.text(.foundation)
     }
 }
 

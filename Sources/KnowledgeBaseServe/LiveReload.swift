@@ -196,9 +196,7 @@ enum LiveScript {
     /// A JavaScript string literal: JSON is a subset of JavaScript; `<` is escaped too so the
     /// text can never close a script element.
     static func jsString(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
-        let array = String(decoding: data, as: UTF8.self)
-        return String(array.dropFirst().dropLast()).replacingOccurrences(of: "<", with: "\\u003c")
+        JSONValue.string(text).text(.foundation).replacingOccurrences(of: "<", with: "\\u003c")
     }
 }
 

@@ -26,14 +26,7 @@ struct Check: ParsableCommand {
                 print("geen problemen gevonden in \(checked.fileCount) bestanden")
             }
         case .json:
-            let items = checked.diagnostics.map { d -> [String: Any] in
-                [
-                    "file": d.file, "line": d.line, "column": d.column, "severity": d.severity.rawValue,
-                    "code": d.code.rawValue, "message": d.message,
-                ]
-            }
-            let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            print(JSONValue.array(checked.diagnostics.map(\.json)).text(.foundationPretty))
         case .github:
             // Workflow commands: GitHub shows each as an annotation on the pull request's diff.
             func escape(_ text: String) -> String {

@@ -154,8 +154,8 @@ struct SearchFragmentTests {
     }
 }
 
-@Suite("search JSON")
-struct SearchJSONTests {
+@Suite("JSON writer numbers")
+struct JSONWriterNumberTests {
     @Test("integers are written as String(describing:) writes them")
     func integers() {
         var values = [0, 1, 9, 10, 99, 100, 101, 999, 1000, 12_345, -1, -10, -99, -100, Int.max, Int.min, Int.max - 1, Int.min + 1]
@@ -167,11 +167,11 @@ struct SearchJSONTests {
         var rng = SplitMix(seed: 3)
         for _ in 0..<10_000 { values.append(Int(bitPattern: UInt(rng.next() >> (rng.next() % 64)))) }
         for value in values {
-            var json = SearchJSON()
+            var json = JSONWriter(style: .searchFiles)
             json.integer(value)
             #expect(String(decoding: json.bytes, as: UTF8.self) == String(value))
         }
-        var json = SearchJSON()
+        var json = JSONWriter(style: .searchFiles)
         json.postings([3, 5, 5, 40_000][...], [120, 1, 99, 100][...])
         #expect(String(decoding: json.bytes, as: UTF8.self) == "[3,120,2,1,0,99,39995,100]")
     }

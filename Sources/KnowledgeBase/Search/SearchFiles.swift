@@ -66,19 +66,21 @@ struct SearchFiles {
         let regions = site.reference.regions
         let organisations = site.catalog.organisations
         let statuses = Status.allCases
-        let entry: [String: Any] = [
-            "version": Self.version,
-            "documents": site.catalog.initiatives.count,
-            "shards": shards,
-            "stopwords": Tokenizer.stopwords.sorted(),
-            "facets": [
-                "type": ["values": types.map(\.key), "labels": types.map(\.label)],
-                "regio": ["values": regions.map(\.code), "labels": regions.map(\.name)],
-                "status": ["values": statuses.map(\.rawValue), "labels": statuses.map { strings["status.\($0.rawValue)"] }],
-                "organisatie": ["values": organisations.map(\.slug), "labels": organisations.map(\.name)],
-            ],
-        ]
-        return Self.json(entry)
+        func list(_ texts: [String]) -> JSONValue { .array(texts.map(JSONValue.string)) }
+        func facet(_ values: [String], _ labels: [String]) -> JSONValue { .object(["values": list(values), "labels": list(labels)]) }
+        let entry: JSONValue = .object([
+            "version": .int(Self.version),
+            "documents": .int(site.catalog.initiatives.count),
+            "shards": list(shards),
+            "stopwords": list(Tokenizer.stopwords.sorted()),
+            "facets": .object([
+                "type": facet(types.map(\.key), types.map(\.label)),
+                "regio": facet(regions.map(\.code), regions.map(\.name)),
+                "status": facet(statuses.map(\.rawValue), statuses.map { strings["status.\($0.rawValue)"] }),
+                "organisatie": facet(organisations.map(\.slug), organisations.map(\.name)),
+            ]),
+        ])
+        return entry.bytes(.searchEntry)
     }
 
     /// facetten.json: labels are in index.json; here one small integer (or list) per document.
@@ -89,9 +91,9 @@ struct SearchFiles {
         let regionIndex = Dictionary(uniqueKeysWithValues: site.reference.regions.enumerated().map { ($1.code, $0) })
         let statuses = Status.allCases
         let orgIndex = catalog.organisationIndexByName
-        // Written by hand in JSONSerialization's .sortedKeys layout: boxing 10,000s of numbers
+        // Written piece by piece, keys in sorted order: boxing 10,000s of numbers
         // for it costs more than the rest of the index.
-        var facets = SearchJSON(capacity: initiatives.count * 32)
+        var facets = JSONWriter(style: .searchFiles, capacity: initiatives.count * 32)
         facets.raw("{\"jaar\":")
         facets.integers(initiatives.indices.lazy.map { initiatives[$0].period.start.year })
         facets.raw(",\"organisatie\":[")
@@ -154,7 +156,7 @@ struct SearchFiles {
 
     /// The result fragment: what a search result shows.
     private func fragment(_ i: Initiative) -> [UInt8] {
-        var w = SearchJSON(capacity: 8192)
+        var w = JSONWriter(style: .searchFiles, capacity: 8192)
         w.raw("{\"region\":")
         w.string(site.reference.region(code: i.regionCode)?.name ?? "")
         w.raw(",\"start\":")
@@ -224,9 +226,4 @@ struct SearchFiles {
         }
     }
 
-    /// Compact, sorted, and safe to embed (<, >, & escaped).
-    static func json(_ value: Any) -> [UInt8] {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return DataOutputs.embeddable(data)
-    }
 }

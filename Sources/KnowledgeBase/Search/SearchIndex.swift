@@ -183,7 +183,7 @@ enum SearchIndexBuilder {
             entries.append(Entry(shard: Self.shardKey(key), key: "~" + key, content: .tail(term)))
         }
 
-        // 5. One JSON object per shard, keys sorted like JSONSerialization's .sortedKeys.
+        // 5. One JSON object per shard, keys in byte order (String's <).
         let shards = Dictionary(grouping: entries.indices, by: { entries[$0].shard }).sorted { $0.key < $1.key }
         let shard = { (n: Int) -> Shard in
             let (key, members) = shards[n]
@@ -206,7 +206,7 @@ enum SearchIndexBuilder {
                 digest = Self.mix(digest, scores.withUnsafeBytes { textHash($0) })
             }
             if let unchanged, unchanged(key, digest) { return Shard(key: key, bytes: [], digest: digest, kept: true) }
-            var writer = SearchJSON(capacity: 1 << 16)
+            var writer = JSONWriter(style: .searchFiles, capacity: 1 << 16)
             writer.byte(123)
             for (i, e) in sorted.enumerated() {
                 if i > 0 { writer.byte(44) }

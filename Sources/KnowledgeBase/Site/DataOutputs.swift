@@ -53,11 +53,11 @@ struct DataOutputs {
     // MARK: JSON API
 
     /// One write-up in the data API. Absent optional fields are left out; keys are written
-    /// sorted (see PrettyJSON).
-    func apiInitiative(_ index: Int) -> PrettyJSON {
+    /// sorted (see JSONValue).
+    func apiInitiative(_ index: Int) -> JSONValue {
         let i = catalog.initiatives[index]
         let region = site.reference.region(code: i.regionCode)
-        var fields: [String: PrettyJSON?] = [
+        var fields: [String: JSONValue?] = [
             "slug": .string(i.slug), "url": .string(urls.absolute(urls.initiative(i.slug))), "title": .string(i.title),
             "summary": .string(i.summary),
             "types": .array(i.types.map { .object(["key": .string($0), "label": .string(site.reference.type(key: $0)?.label ?? $0)]) }),
@@ -65,7 +65,7 @@ struct DataOutputs {
                 "code": .string(i.regionCode), "name": .string(region?.name ?? ""),
                 "url": .string(urls.absolute(urls.region(region?.slug ?? ""))),
             ]),
-            "municipalities": .array(i.municipalities.map(PrettyJSON.string)), "status": .string(i.status.rawValue),
+            "municipalities": .array(i.municipalities.map(JSONValue.string)), "status": .string(i.status.rawValue),
             "period": .object(["start": .string(i.period.start.description), "end": i.period.end.map { .string($0.description) }]),
             "partners": .array(
                 i.partners.map {
@@ -76,34 +76,34 @@ struct DataOutputs {
                 }),
             "funding": .array(i.funding.map { .string($0.rawValue) }),
             "evidence_level": i.evidenceLevel.map { .string($0.rawValue) },
-            "tags": .array(i.tags.map(PrettyJSON.string)),
+            "tags": .array(i.tags.map(JSONValue.string)),
             "sources": .array(i.sources.map { .object(["title": .string($0.title), "url": .string($0.url)]) }),
-            "updated": i.updated.map(PrettyJSON.string),
+            "updated": i.updated.map(JSONValue.string),
             "related": .array(catalog.related[index].map { .string(catalog.initiatives[$0].slug) }),
         ]
         if let bc = i.businessCase {
             fields["business_case"] = .object([
                 "investment": .int(bc.investment),
                 "contributions": .array(bc.contributions.map { .object(["kind": .string($0.kind.rawValue), "amount": .int($0.amount)]) }),
-                "expected_wlz_savings": .int(bc.expectedWlzSavings), "horizon_years": bc.horizonYears.map(PrettyJSON.int),
-                "realised_wlz_savings": bc.realisedWlzSavings.map(PrettyJSON.int), "zorgkantoor_contribution": .int(bc.zorgkantoorContribution),
+                "expected_wlz_savings": .int(bc.expectedWlzSavings), "horizon_years": bc.horizonYears.map(JSONValue.int),
+                "realised_wlz_savings": bc.realisedWlzSavings.map(JSONValue.int), "zorgkantoor_contribution": .int(bc.zorgkantoorContribution),
                 "positive": .bool(bc.isPositive),
                 "savings_per_zorgkantoor_euro": bc.savingsPerZorgkantoorEuro.map { .double(($0 * 100).rounded() / 100) },
             ])
         }
         if let r = i.results {
             fields["results"] = .object([
-                "participants": r.participants.map(PrettyJSON.int),
-                "admissions_prevented_or_delayed_pct": r.admissionsPreventedOrDelayedPct.map(PrettyJSON.double),
-                "average_delay_months": r.averageDelayMonths.map(PrettyJSON.double),
-                "quality_of_life": r.qualityOfLife.map(PrettyJSON.string), "caregiver_burden": r.caregiverBurden.map(PrettyJSON.string),
-                "evaluator": r.evaluator.map(PrettyJSON.string),
+                "participants": r.participants.map(JSONValue.int),
+                "admissions_prevented_or_delayed_pct": r.admissionsPreventedOrDelayedPct.map(JSONValue.double),
+                "average_delay_months": r.averageDelayMonths.map(JSONValue.double),
+                "quality_of_life": r.qualityOfLife.map(JSONValue.string), "caregiver_burden": r.caregiverBurden.map(JSONValue.string),
+                "evaluator": r.evaluator.map(JSONValue.string),
             ])
         }
         if let c = i.contact {
             fields["contact"] = .object([
-                "name": c.name.map(PrettyJSON.string), "organisation": c.organisation.map(PrettyJSON.string),
-                "email": c.email.map(PrettyJSON.string),
+                "name": c.name.map(JSONValue.string), "organisation": c.organisation.map(JSONValue.string),
+                "email": c.email.map(JSONValue.string),
             ])
         }
         return .object(fields)
@@ -116,10 +116,9 @@ struct DataOutputs {
         let digests = apiDigests
         let parts = concurrentMap(count) { index in
             let make = {
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(4096)
-                apiInitiative(index).write(into: &bytes, indent: 4)
-                return bytes
+                var writer = JSONWriter(style: .dataAPI, capacity: 4096)
+                writer.value(apiInitiative(index), indent: 4)
+                return writer.bytes
             }
             return fragments?.bytes("api:" + initiatives[index].slug, digest: digests[index], make: make) ?? make()
         }
@@ -133,23 +132,10 @@ struct DataOutputs {
             out += Array((index + 1 < parts.count ? ",\n" : "\n").utf8)
         }
         out += Array("  ],\n  \"site\" : ".utf8)
-        PrettyJSON.string(site.config.title).write(into: &out, indent: 2)
+        var title = JSONWriter(style: .dataAPI)
+        title.string(site.config.title)
+        out += title.bytes
         out += Array(",\n  \"version\" : 1\n}".utf8)
-        return out
-    }
-
-    /// <, > and & as \u escapes: still the same JSON, and safe inside HTML or a script tag.
-    static func embeddable(_ data: Data) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(data.count)
-        for byte in data {
-            switch byte {
-            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case UInt8(ascii: ">"): out += Array("\\u003e".utf8)
-            case UInt8(ascii: "&"): out += Array("\\u0026".utf8)
-            default: out.append(byte)
-            }
-        }
         return out
     }
 

@@ -85,3 +85,13 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case duplicateSlug = "KB303"
     case duplicateTitle = "KB304"
 }
+
+extension Diagnostic {
+    /// One finding as `kb check --format json` and kb serve's status report it.
+    public var json: JSONValue {
+        .object([
+            "file": .string(file), "line": .int(line), "column": .int(column), "severity": .string(severity.rawValue),
+            "code": .string(code.rawValue), "message": .string(message),
+        ])
+    }
+}
