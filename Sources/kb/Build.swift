@@ -44,15 +44,9 @@ struct Build: ParsableCommand {
         } catch let error as RenderError {
             Console.error(error.diagnostic.description)
             throw ExitCode(1)
-        } catch let error as OutputRefusal {
-            Console.error(error.description)
-            throw ExitCode(2)
-        } catch let error as OutputError {
-            // Already "path: error: reason".
-            Console.error(error.description)
-            throw ExitCode(2)
         } catch {
-            Console.error("error: \(error)")
+            // Refusals and write errors already read "path: error: reason".
+            Console.error(error is OutputRefusal || error is OutputError ? "\(error)" : "error: \(error)")
             throw ExitCode(2)
         }
         if options.progress != nil { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

@@ -66,26 +66,19 @@ def snapshot(top, skip=()):
     for base, dirs, names in os.walk(top):
         rel = os.path.relpath(base, top)
         kept = []
-        for d in dirs:
-            path = os.path.normpath(os.path.join(rel, d))
-            if path in skip:
-                continue
-            full = os.path.join(base, d)
-            if os.path.islink(full):
-                entries[path] = ("link", os.readlink(full))
-            else:
-                entries[path] = ("folder",)
-                kept.append(d)
-        dirs[:] = kept
-        for name in names:
+        for name in dirs + names:
             path = os.path.normpath(os.path.join(rel, name))
             if path in skip:
                 continue
             full = os.path.join(base, name)
             if os.path.islink(full):
                 entries[path] = ("link", os.readlink(full))
+            elif name in dirs:
+                entries[path] = ("folder",)
+                kept.append(name)
             else:
                 entries[path] = ("file", Path(full).read_bytes())
+        dirs[:] = kept
     return entries
 
 

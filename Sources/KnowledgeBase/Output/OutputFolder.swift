@@ -37,10 +37,10 @@ struct OutputFolder: Sendable {
     /// A fresh tree for a clean build, and where an old tree goes to be deleted.
     let staging: String
     let retired: String
-    /// Where `spare`, `staging` and `retired` lie, and the prefix of their names there (for
-    /// removing what killed builds left).
+    /// Where `spare`, `staging` and `retired` lie, and how the staging and retired trees of any
+    /// build of this output begin their names there (for removing what killed builds left).
     let workFolder: String
-    let workPrefix: String
+    let leftoverPrefixes: [String]
 
     init(live: String, cacheFolder: String?) {
         self.live = live
@@ -49,22 +49,21 @@ struct OutputFolder: Sendable {
         let pid = getpid()
         // Inside .kb-cache when it is on the output's file system (a rename cannot cross file
         // systems), so the site folder gets no extra folders; else beside the output.
+        let mounts = Self.mountPoints()
         if let cacheFolder, Self.device(cacheFolder) != nil, Self.device(cacheFolder) == Self.device(parent),
-            Self.mount(containing: cacheFolder) == Self.mount(containing: parent)
+            Self.mount(containing: cacheFolder, in: mounts) == Self.mount(containing: parent, in: mounts)
         {
             let id = String(Hash.content(live), radix: 16)
             workFolder = cacheFolder
-            workPrefix = "-\(id)"
+            leftoverPrefixes = ["new-\(id)-", "old-\(id)-"]
             spare = "\(cacheFolder)/spare-\(id)"
-            staging = "\(cacheFolder)/new-\(id)-\(pid)"
-            retired = "\(cacheFolder)/old-\(id)-\(pid)"
         } else {
             workFolder = parent
-            workPrefix = ".\(name).kb-"
+            leftoverPrefixes = [".\(name).kb-new-", ".\(name).kb-old-"]
             spare = "\(parent)/.\(name).kb-spare"
-            staging = "\(parent)/.\(name).kb-new-\(pid)"
-            retired = "\(parent)/.\(name).kb-old-\(pid)"
         }
+        staging = "\(workFolder)/\(leftoverPrefixes[0])\(pid)"
+        retired = "\(workFolder)/\(leftoverPrefixes[1])\(pid)"
     }
 
     private static func device(_ path: String) -> UInt64? {
@@ -76,7 +75,8 @@ struct OutputFolder: Sendable {
 
     /// The output folder resolved, or why kb must not use it. `force` allows a non-empty
     /// folder kb did not write; nothing allows the site, its sources, `/` or home.
-    static func check(output: URL, site: URL, force: Bool, knownToKB: (String) -> Bool) throws -> String {
+    /// `hasBuildState`: kb keeps a build state for this output (an older kb wrote no marker).
+    static func check(output: URL, site: URL, force: Bool, hasBuildState: Bool) throws -> String {
         let given = output.path
         let target = resolve(output.standardizedFileURL.path)
         let siteRoot = resolve(site.standardizedFileURL.path)
@@ -117,7 +117,7 @@ struct OutputFolder: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: target) else {
             throw refuse("map is niet leesbaar; kb build kan niet nagaan wat erin staat")
         }
-        if names.allSatisfy({ $0 == ".gitkeep" }) || marker(in: target) != nil || knownToKB(target) || force { return target }
+        if names.allSatisfy({ $0 == ".gitkeep" }) || marker(in: target) != nil || hasBuildState || force { return target }
         throw refuse(
             "map is niet leeg en niet door kb gemaakt (er staat geen \(markerName) in); kb build vervangt de hele map. "
                 + "Kies een lege of nieuwe map, of geef --force als de inhoud mag worden vervangen")
@@ -131,9 +131,9 @@ struct OutputFolder: Sendable {
 
     /// The mount point of the file system `path` (resolved) lies on: two folders can swap
     /// entries only on the same mount (bind mounts of one disk share a device number).
-    static func mount(containing path: String) -> String? {
+    static func mount(containing path: String, in mounts: Set<String>) -> String? {
         let resolved = resolve(path)
-        return mountPoints().filter { resolved == $0 || resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }.max { $0.count < $1.count }
+        return mounts.filter { resolved == $0 || resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }.max { $0.count < $1.count }
     }
 
     private static func mountPoints() -> Set<String> {
@@ -256,14 +256,8 @@ struct OutputFolder: Sendable {
     /// Removes what builds killed half-way left in the work folder: staging and retired trees
     /// (any process: the caller holds the site's build lock).
     func removeLeftovers() {
-        for name in FileWalker.names(workFolder) {
-            let isOurs: Bool
-            if workPrefix.hasPrefix("-") {
-                isOurs = (name.hasPrefix("new-") || name.hasPrefix("old-")) && name.dropFirst(4).hasPrefix(workPrefix.dropFirst())
-            } else {
-                isOurs = name.hasPrefix(workPrefix + "new-") || name.hasPrefix(workPrefix + "old-")
-            }
-            if isOurs { removeTreeNow("\(workFolder)/\(name)") }
+        for name in FileWalker.names(workFolder) where leftoverPrefixes.contains(where: name.hasPrefix) {
+            removeTreeNow("\(workFolder)/\(name)")
         }
         // Staging folders of kb versions before the spare tree, beside the output.
         let parent = (live as NSString).deletingLastPathComponent
@@ -305,10 +299,12 @@ struct OutputFolder: Sendable {
 extension OutputFolder {
     /// Which of the state's two tables the live and the spare tree hold, by their markers;
     /// nil for a tree that holds neither (or, for the live tree, no longer matches its table).
-    func identify(_ state: BuildState) -> (live: OutputTable?, spare: OutputTable?) {
+    /// `newest`: the live tree holds what the last build wrote.
+    func identify(_ state: BuildState) -> (live: OutputTable?, spare: OutputTable?, newest: Bool) {
         let tables = [state.outputs] + (state.previousOutputs.map { [$0] } ?? [])
-        func table(_ marker: UInt64?) -> OutputTable? { marker.flatMap { m in tables.first { $0.generation == m } } }
-        let current = table(Self.marker(in: live)).flatMap { BuildState.intact($0, in: live) ? $0 : nil }
-        return (current, current == nil ? nil : table(Self.marker(in: spare)))
+        let generations = tables.map(\.generation)
+        func index(_ marker: UInt64?) -> Int? { generations.firstIndex { $0 == marker } }
+        guard let current = index(Self.marker(in: live)), BuildState.intact(tables[current], in: live) else { return (nil, nil, false) }
+        return (tables[current], index(Self.marker(in: spare)).map { tables[$0] }, current == 0)
     }
 }

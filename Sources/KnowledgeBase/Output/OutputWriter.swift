@@ -121,7 +121,8 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
         }
         if stamp.sameBytes(targetHolds[path]) { return }
         if inLive, linkFromLive(path) { return }
-        unlink("\(target)/\(path)")
+        // The old file may be shared with the live tree: replace it, never write into it.
+        if targetHolds.index(path) != nil { unlink("\(target)/\(path)") }
         try Self.write(bytes, to: "\(target)/\(path)", name: path)
     }
 
@@ -139,7 +140,7 @@ final class OutputWriter: OutputSink, @unchecked Sendable {
     /// The live output's file at `path` into the target tree, as a hard link.
     private func linkFromLive(_ path: String) -> Bool {
         let file = "\(target)/\(path)"
-        unlink(file)
+        if targetHolds.index(path) != nil { unlink(file) }
         if link("\(folder.live)/\(path)", file) == 0 { return true }
         guard errno == ENOENT else { return false }
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -350,7 +350,7 @@ public enum Pipeline {
         let folder: OutputFolder
         let stateURL: URL
         /// The live and spare trees as the build state knows them (nil: a clean build).
-        let trees: (live: OutputTable?, spare: OutputTable?)?
+        let trees: (live: OutputTable?, spare: OutputTable?, newest: Bool)?
         let content: ContentListing
         let fingerprint: String
         /// From the stamps of kb.yml, reference data and templates before any of them is read
@@ -368,7 +368,7 @@ public enum Pipeline {
         let stateURL = BuildState.location(siteDirectory: options.siteDirectory, output: options.outputDirectory)
         let live = try OutputFolder.check(
             output: options.outputDirectory, site: options.siteDirectory, force: options.force,
-            knownToKB: { _ in FileManager.default.fileExists(atPath: stateURL.path) })
+            hasBuildState: FileManager.default.fileExists(atPath: stateURL.path))
         let lock = try BuildLock(siteDirectory: options.siteDirectory, waiting: { options.waiting?($0) })
         if let problem = lock.cacheProblem {
             notices.append("\(problem); kb bouwt zonder cache (elke build is een volledige build)")
@@ -397,7 +397,7 @@ public enum Pipeline {
         group.wait()
         let (content, fingerprint) = listing.value!
         var unchanged: Int?
-        if let state, let current = trees?.live, current.generation == state.outputs.generation, state.inputs == fingerprint {
+        if let state, let trees, let current = trees.live, trees.newest, state.inputs == fingerprint {
             unchanged = current.count
         }
         return PreparedBuild(
