@@ -3,7 +3,7 @@ import Testing
 
 @testable import KnowledgeBase
 
-/// The search index built with token blocks of an earlier build (SearchCache) against one
+/// The search index built with token blocks of an earlier build (BuildMemo.searchBlocks) against one
 /// built from scratch: the shards must be the same bytes however the documents were blocked
 /// and whichever blocks came from where.
 @Suite("search token cache")
@@ -25,7 +25,7 @@ struct SearchCacheTests {
         }
     }
 
-    static func build(_ docs: [[[String]]], known: [UInt64: BlockTokens] = [:], blockSize: Int) -> SearchIndexBuilder.Result {
+    static func build(_ docs: [[[String]]], known: (UInt64) -> BlockTokens? = { _ in nil }, blockSize: Int) -> SearchIndexBuilder.Result {
         SearchIndexBuilder.build(
             documents: docs.count,
             fields: { doc, text in
@@ -49,10 +49,10 @@ struct SearchCacheTests {
 
         // Through the file form: every block written and read back as it was.
         var known = Self.build(docs, blockSize: 16).blocks
-        let roundTrip = Self.stored(known)
-        #expect(roundTrip.count == Set(known.map(\.key)).count)
+        let (roundTrip, records) = Self.stored(known)
+        #expect(records == Set(known.map(\.key)).count)
         #expect(known.contains { $0.tokens.layout.wideCounts } && known.contains { !$0.tokens.layout.wideCounts })
-        for block in known { #expect(roundTrip[block.key]?.bytes.elementsEqual(block.tokens.bytes) == true) }
+        for block in known { #expect(roundTrip(block.key)?.bytes.elementsEqual(block.tokens.bytes) == true) }
 
         // An edited, an added and a removed document: only blocks around them are tokenised.
         docs[200][4][0] += " nieuwe woorden zoals mantelzorgwoning"
@@ -64,7 +64,7 @@ struct SearchCacheTests {
         let tokenised = again.blocks.filter { !$0.reused }.count
         #expect(tokenised > 0 && tokenised <= 6, "\(tokenised) of \(again.blocks.count) blocks tokenised again")
         known = again.blocks
-        #expect(Self.bytes(Self.build(docs, known: Self.stored(known), blockSize: 16).shards) == Self.bytes(scratch.shards))
+        #expect(Self.bytes(Self.build(docs, known: Self.stored(known).known, blockSize: 16).shards) == Self.bytes(scratch.shards))
     }
 
     @Test("a shard whose digest is unchanged has the bytes it had; the others are written as from scratch")
@@ -81,7 +81,7 @@ struct SearchCacheTests {
             documents: docs.count,
             fields: { doc, text in
                 for (field, parts) in docs[doc].enumerated() { for part in parts { text(field, part) } }
-            }, known: [:], blockSize: 16, unchanged: { digests[$0] == $1 })
+            }, known: { _ in nil }, blockSize: 16, unchanged: { digests[$0] == $1 })
         #expect(again.shards.contains { $0.kept } && again.shards.contains { !$0.kept })
         for shard in again.shards {
             #expect((shard.kept ? oldBytes[shard.key] : shard.bytes) == scratch[shard.key], "shard \(shard.key)")
@@ -89,13 +89,24 @@ struct SearchCacheTests {
         #expect(Set(again.shards.map(\.key)) == Set(scratch.keys))
     }
 
-    /// Blocks as a SearchCache file holds them: saved, then loaded.
-    static func stored(_ blocks: [SearchIndexBuilder.TokenBlock]) -> [UInt64: BlockTokens] {
+    /// A search-block table in a new cache folder.
+    static func table(_ folder: URL) -> MemoTable<BlockTokens> {
+        Memo(siteDirectory: folder, enabled: true).table("search", version: 1, scope: 0, codec: .searchBlocks)
+    }
+
+    static func save(_ blocks: [SearchIndexBuilder.TokenBlock], in folder: URL) {
+        let table = table(folder)
+        for block in blocks { table.record(String(block.key, radix: 16), inputs: block.key, block.tokens) }
+        table.save()
+    }
+
+    /// Blocks as the incremental layer's file holds them: saved, then read back by a new table.
+    static func stored(_ blocks: [SearchIndexBuilder.TokenBlock]) -> (known: (UInt64) -> BlockTokens?, records: Int) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-search-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let cache = SearchCache(siteDirectory: folder)
-        cache.save(blocks, records: -1)
-        return cache.load().blocks
+        save(blocks, in: folder)
+        let read = table(folder)
+        return ({ key in read.lookup(String(key, radix: 16), inputs: key) }, read.storedRecords())
     }
 
     @Test("every byte and the length of a text change its block-key hash")
@@ -118,14 +129,14 @@ struct SearchCacheTests {
         let docs = Self.documents(100, rng: &rng)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-search-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let cache = SearchCache(siteDirectory: folder)
-        cache.save(Self.build(docs, blockSize: 16).blocks, records: -1)
-        let (blocks, records) = cache.load()
-        #expect(!blocks.isEmpty && records == blocks.count)
-        let bytes = try Data(contentsOf: cache.url)
+        let blocks = Self.build(docs, blockSize: 16).blocks
+        Self.save(blocks, in: folder)
+        #expect(!blocks.isEmpty && Self.table(folder).storedRecords() == Set(blocks.map(\.key)).count)
+        let url = try #require(Self.table(folder).fileURL)
+        let bytes = try Data(contentsOf: url)
         for damage in [bytes.prefix(bytes.count - 3), { var b = bytes; b[b.count / 2] ^= 0x10; return b }()] {
-            try damage.write(to: cache.url)
-            #expect(cache.load().records == -1)
+            try damage.write(to: url)
+            #expect(Self.table(folder).storedRecords() == -1)
         }
     }
 }

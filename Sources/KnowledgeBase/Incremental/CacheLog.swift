@@ -66,7 +66,7 @@ enum CacheLog {
 
     /// The whole file, or nil.
     static func readFile(_ path: String) -> [UInt8]? {
-        guard case .bytes(let bytes, _) = ContentLoader.read(path, limit: nil) else { return nil }
+        guard case .bytes(let bytes, _) = FileIO.read(path) else { return nil }
         return bytes
     }
 }

@@ -10,8 +10,8 @@ struct SearchFiles {
     let site: CheckedSite
     let urls: SiteURLs
     let strings: Strings
-    /// Token blocks of earlier builds to reuse and to keep (`kb build` with its caches only).
-    var cache: SearchCache? = nil
+    /// Token blocks of earlier builds to reuse, and where this build's are kept.
+    var cache: MemoTable<BlockTokens>? = nil
 
     static let version = 2
 
@@ -27,9 +27,9 @@ struct SearchFiles {
             try sink.emit("\(folder)/facetten.json", facets())
             try writeFragments(into: sink, folder: folder)
         }
-        let known = cache?.load()
         let index = SearchIndexBuilder.build(
-            documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) }, known: known?.blocks ?? [:],
+            documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) },
+            known: { [cache] key in cache?.lookup(String(key, radix: 16), inputs: key) },
             documentKey: { documentKey(initiatives, $0) },
             unchanged: sink.rebuilding ? { key, digest in keepShard("\(folder)/s/\(key).json", digest, sink: sink) } : nil)
         let shards = index.shards
@@ -48,7 +48,7 @@ struct SearchFiles {
             try? side.wait()  // nothing may write into the sink once this returns
             throw error
         }
-        if let cache, let known { cache.save(index.blocks, records: known.records) }
+        for block in index.blocks where !block.reused { cache?.record(String(block.key, radix: 16), inputs: block.key, block.tokens) }
         try side.wait()
         return shards.count + 2 + initiatives.count
     }

@@ -47,7 +47,7 @@ enum SearchIndexBuilder {
     /// document's text, fields in order (Field's raw values), each field in one or more parts
     /// taken as if joined by spaces. It is called concurrently.
     static func build(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void) -> [Shard] {
-        build(documents: count, fields: fields, known: [:]).shards
+        build(documents: count, fields: fields, known: { _ in nil }).shards
     }
 
     /// A block of documents as tokenised, with its key: the hash of exactly the text its
@@ -59,7 +59,7 @@ enum SearchIndexBuilder {
         var reused: Bool
     }
 
-    /// The shards, and this build's token blocks for the next (see SearchCache).
+    /// The shards, and this build's token blocks for the next (see BuildMemo.searchBlocks).
     struct Result {
         var shards: [Shard]
         var blocks: [TokenBlock]
@@ -79,7 +79,7 @@ enum SearchIndexBuilder {
     /// with this digest: most shards of a one-edit rebuild are the same bytes, and are then
     /// neither serialised nor hashed again.
     static func build(
-        documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: [UInt64: BlockTokens], blockSize: Int = blockSize,
+        documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: (UInt64) -> BlockTokens?, blockSize: Int = blockSize,
         documentKey: ((Int) -> UInt64)? = nil, unchanged: ((_ key: String, _ digest: UInt64) -> Bool)? = nil
     ) -> Result {
         guard count > 0 else { return Result(shards: [], blocks: []) }
@@ -88,11 +88,12 @@ enum SearchIndexBuilder {
         let (ranges, keys) =
             documentKey.map { tokenBlocks(documents: count, key: $0, size: blockSize) }
             ?? tokenBlocks(documents: count, key: { textKey(fields, document: $0) }, size: blockSize)
-        let missing = ranges.indices.filter { known[keys[$0]]?.documents != ranges[$0].count }
+        let found = keys.map(known)
+        let missing = ranges.indices.filter { found[$0]?.documents != ranges[$0].count }
         let made = concurrentMap(missing.count) { BlockTokens(ranges[missing[$0]], fields: fields) }
         var next = made.makeIterator()
         let blocks = ranges.indices.map { n -> TokenBlock in
-            var block = known[keys[n]].map { TokenBlock(key: keys[n], tokens: $0, reused: true) }
+            var block = found[n].map { TokenBlock(key: keys[n], tokens: $0, reused: true) }
             if block?.tokens.documents != ranges[n].count { block = TokenBlock(key: keys[n], tokens: next.next()!, reused: false) }
             block!.tokens.docs = ranges[n]
             return block!
@@ -324,7 +325,7 @@ enum SearchIndexBuilder {
 
 /// The words of a block of documents: per document and field, each distinct word (block-local
 /// id) with its count, and the number of words per field (stopwords included). All but `docs`
-/// depends only on the documents' text, and lies in one run of bytes that SearchCache stores
+/// depends only on the documents' text, and lies in one run of bytes that the incremental layer stores
 /// as it is and reads back without decoding: the spellings in local-id order (UTF-8), then
 /// where each ends, per document where its pairs start (one more than documents), the pairs
 /// (local id << 3 | field), their counts (one byte each unless one exceeds 255) and the
@@ -384,7 +385,7 @@ struct BlockTokens {
         self.docs = docs
     }
 
-    /// A block as read back (SearchCache), if its arrays fit together: offsets and ids in range,
+    /// A block as read back (BuildMemo.searchBlocks), if its arrays fit together: offsets and ids in range,
     /// so nothing later reads outside the bytes.
     init?(_ bytes: ArraySlice<UInt8>, layout: Layout) {
         guard layout.size == bytes.count, layout.documents >= 0, layout.spellingBytes >= 0 else { return nil }

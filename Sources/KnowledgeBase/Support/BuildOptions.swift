@@ -11,7 +11,7 @@ public struct BuildOptions: Sendable {
     /// Use and keep what earlier builds left in SITE/.kb-cache/ (parse results, rendered
     /// pieces, the output's state); false for a clean build.
     public var cache = true
-    /// Called as each stage starts ("parse: 10.000 bestanden"), for a progress line on a terminal.
+    /// Called as each stage ends ("read: 10000 bestanden"), for a progress line on a terminal.
     public var progress: (@Sendable (String) -> Void)?
     /// Allows an output folder that is not empty and was not written by kb (its files are
     /// replaced); never the site folder, its sources, `/` or the home folder.

@@ -21,7 +21,7 @@ enum LinkChecker {
     }
 
     /// `documents`: the parsed files that have a body.
-    static func check(documents: [ParsedFile], published: Set<String>, broken: Set<String> = []) -> [Diagnostic] {
+    static func check(documents: [CheckedFile], published: Set<String>, broken: Set<String> = []) -> [Diagnostic] {
         // Documents by slug; a document's anchors are looked at only when a link names one.
         var indexBySlug: [String: Int] = [:]
         indexBySlug.reserveCapacity(documents.count)

@@ -1,15 +1,6 @@
 import Foundation
 
-/// Stage 1: find and read the write-ups. Reads only; never interprets.
-struct RawFile: Sendable {
-    var path: String
-    var slug: String
-    var bytes: [UInt8]
-    /// Taken before reading, so a later edit always differs from it.
-    var stamp: SourceStamp? = nil
-}
-
-/// The content folder as found: its write-ups (not read yet) with their stamps, and problems
+/// Stage "list": the content folder as found: its write-ups (not read yet) with their stamps, and problems
 /// with names. Taken once per build: the no-op check and the parse cache both use it.
 struct ContentListing: Sendable {
     var candidates: [ContentCandidate]
@@ -20,12 +11,12 @@ struct ContentListing: Sendable {
     var folder: String
 
     init(siteDirectory: URL) {
-        (candidates, diagnostics) = ContentLoader.list(siteDirectory: siteDirectory)
+        (candidates, diagnostics) = ContentListing.list(siteDirectory: siteDirectory)
         let found = candidates
         // A plain file in the folder is stat'ed by name relative to the folder's descriptor:
         // looking up its whole path again was most of listing 10,000 files.
         let site = siteDirectory.standardizedFileURL.resolvingSymlinksInPath().path
-        let folderFD = open("\(site)/\(ContentLoader.initiativesFolder)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folderFD = open("\(site)/\(ContentListing.initiativesFolder)", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if folderFD >= 0 { close(folderFD) } }
         stamps = concurrentMap(found.count) { index in
             let candidate = found[index]
@@ -33,7 +24,7 @@ struct ContentListing: Sendable {
             var info = stat()
             return fstatat(folderFD, name, &info, 0) == 0 ? SourceStamp(info) : nil
         }
-        folder = FileWalker.stamp("\(siteDirectory.path)/\(ContentLoader.initiativesFolder)")
+        folder = FileWalker.stamp("\(siteDirectory.path)/\(ContentListing.initiativesFolder)")
     }
 
     /// The write-ups' paths and stamps, and the problems found, as bytes for the build
@@ -70,7 +61,7 @@ struct ContentCandidate: Sendable {
     var name: String? = nil
 }
 
-enum ContentLoader {
+extension ContentListing {
     static let initiativesFolder = "content/initiatieven"
 
     /// The write-ups in the content folder, without reading them.
@@ -132,57 +123,11 @@ enum ContentLoader {
         }
         return (candidates, diagnostics)
     }
+}
 
-    /// Reads the candidates on all cores; a file that cannot be read becomes a diagnostic.
-    static func read(_ candidates: [ContentCandidate]) -> (files: [RawFile], diagnostics: [Diagnostic]) {
-        let read = concurrentMap(candidates.count) { index -> Result<RawFile, Diagnostic> in
-            let candidate = candidates[index]
-            switch Self.read(candidate.location) {
-            case .tooLarge(let size):
-                return .failure(Diagnostic(.error, .fileTooLarge, file: candidate.path, SourceFile.tooLargeMessage(size)))
-            case .unreadable:
-                return .failure(Diagnostic(.error, .unreadableFile, file: candidate.path, "bestand is niet leesbaar"))
-            case .bytes(let bytes, let stamp):
-                return .success(RawFile(path: candidate.path, slug: candidate.slug, bytes: bytes, stamp: stamp))
-            }
-        }
-        var diagnostics: [Diagnostic] = []
-        var files: [RawFile] = []
-        for result in read {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        return (files, diagnostics)
-    }
-
-    enum ReadResult {
-        case bytes([UInt8], SourceStamp)
-        case tooLarge(Int)
-        case unreadable
-    }
-
-    /// open/fstat/read straight into the array: FileManager's attributes and Data copies were
-    /// most of the load stage.
-    /// `limit`: larger files are refused unread (nil: no limit, for kb's own cache files).
-    static func read(_ path: String, limit: Int? = SourceFile.maximumSize) -> ReadResult {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .unreadable }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .unreadable }
-        let size = Int(info.st_size)
-        if let limit, size > limit { return .tooLarge(size) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let got = bytes.withUnsafeMutableBytes { raw in Foundation.read(fd, raw.baseAddress! + filled, size - filled) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { break }
-            filled += got
-        }
-        guard filled == size else { return .unreadable }
-        return .bytes(bytes, SourceStamp(info))
+extension Pipeline {
+    /// Stage "list": the write-ups in the content folder with their stamps, none read yet.
+    static func list(_ options: BuildOptions) -> ContentListing {
+        ContentListing(siteDirectory: options.siteDirectory)
     }
 }

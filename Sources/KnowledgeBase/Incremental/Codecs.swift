@@ -1,140 +1,21 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+/// The binary forms of what the incremental layer keeps (see Memo): a compact encoding, not an
+/// interchange format. A table written by another kb is never read (its key differs), and any
+/// malformed byte makes the whole file count as absent.
 
-/// What identifies one version of a source file without reading it: size, modification and
-/// change times and inode. Tools can set a file's mtime back, never its ctime, so an edit
-/// always changes the stamp.
-struct SourceStamp: Hashable, Sendable {
-    var size: Int
-    var modified: Int
-    var changed: Int
-    var inode: Int
+extension CheckedFile {
+    static let codec = MemoCodec<CheckedFile>(
+        encode: { file, w in file.encode(to: &w) },
+        decode: { r, slice in try CheckedFile(from: &r, slice: slice) })
 
-    init(_ info: stat) {
-        size = Int(info.st_size)
-        modified = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
-        changed = Int(info.st_ctim.tv_sec) &* 1_000_000_000 &+ Int(info.st_ctim.tv_nsec)
-        inode = Int(info.st_ino)
-    }
-
-    init(size: Int, modified: Int, changed: Int, inode: Int) {
-        self.size = size
-        self.modified = modified
-        self.changed = changed
-        self.inode = inode
-    }
-
-    /// The stamp of the file at `path` now (following links), nil when it cannot be read.
-    static func of(_ path: String) -> SourceStamp? {
-        var info = stat()
-        return stat(path, &info) == 0 ? SourceStamp(info) : nil
-    }
-}
-
-/// Parse results of earlier builds, per content file, in SITE/.kb-cache/: a rebuild reads and
-/// parses only the files whose stamp changed. An entry is used only when everything its parse
-/// depended on is the same: the file (stamp), kb itself, kb.yml and the reference data (the
-/// key), and, for each link to another write-up, whether that write-up exists.
-///
-/// Bodies' HTML and plain text are left out (they are most of the size; only pages rendered
-/// again and search blocks tokenised again need them: `Pipeline.bodyParser` parses those
-/// files again). The file is a log: a rebuild
-/// appends the entries it parsed, later entries win, and it is written anew when the key
-/// changed or most of it is superseded.
-struct ParseCache {
-    static let formatVersion = 6
-
-    struct Entry: Sendable {
-        var stamp: SourceStamp
-        /// Hash of the file's bytes: what later stages use to tell whether a write-up changed.
-        var contentHash: UInt64
-        /// Slugs of the write-ups its links point at that existed when it was parsed, and
-        /// those that did not.
-        var resolved: [String]
-        var unresolved: [String]
-        var parsed: ParsedFile
-    }
-
-    var key: UInt64
-    var entries: [String: Entry]
-    /// Records in the file, superseded ones included.
-    var records = 0
-
-    static func location(siteDirectory: URL) -> URL {
-        CacheFolder.file(siteDirectory: siteDirectory, "parse.cache")
-    }
-
-    /// The inputs every parse depends on besides the file itself.
-    static func key(_ options: BuildOptions) -> UInt64 {
-        let site = options.siteDirectory.path
-        var parts = ["v\(formatVersion)", FileWalker.executableStamp(), "base:\(options.baseURL ?? "-")"]
-        for file in ["kb.yml", "content/regions.yml", "content/types.yml"] {
-            parts.append(FileManager.default.contents(atPath: "\(site)/\(file)").map { String(Hash.content([UInt8]($0)), radix: 16) } ?? "-")
-        }
-        return Hash.content(parts.joined(separator: "\n"))
-    }
-
-    /// Link targets of a parsed body that are other write-ups.
-    static func targets(_ body: MarkdownDocument?) -> [String] {
-        (body?.links ?? []).compactMap { link in
-            guard let target = LinkChecker.internalTarget(link.destination), !target.slug.isEmpty else { return nil }
-            return target.slug
-        }
-    }
-
-    /// The cached parse of `path` if its stamp is `stamp` and its links resolve as they did.
-    func entry(_ path: String, stamp: SourceStamp, slugs now: Set<String>) -> Entry? {
-        guard let entry = entries[path], entry.stamp == stamp, entry.resolved.allSatisfy(now.contains),
-            !entry.unresolved.contains(where: now.contains)
-        else { return nil }
-        return entry
-    }
-
-    static func load(from url: URL, key: UInt64) -> ParseCache? {
-        let records = CacheLog.read(url, magic: "kb-parse-cache", version: formatVersion, key: key) { r -> (String, Entry) in
-            let path = try r.string()
-            let stamp = SourceStamp(size: try r.int(), modified: try r.int(), changed: try r.int(), inode: try r.int())
-            let hash = try r.uint64()
-            let entry = Entry(stamp: stamp, contentHash: hash, resolved: try r.strings(), unresolved: try r.strings(), parsed: try ParsedFile(from: &r))
-            return (path, entry)
-        }
-        guard let records else { return nil }
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(records.count)
-        for (path, entry) in records { entries[path] = entry }
-        return ParseCache(key: key, entries: entries, records: records.count)
-    }
-
-    /// Saves `entries` given what is on disk (`previous`, read with the same key): appends the
-    /// `fresh` ones when the file is still mostly current, else writes it anew.
-    static func save(entries: [String: Entry], fresh: [String], key: UInt64, previous: ParseCache?, to url: URL) {
-        let append = previous.map { $0.key == key && $0.records + fresh.count <= 2 * entries.count + 16 } ?? false
-        if append && fresh.isEmpty { return }
-        let paths = append ? fresh.sorted() : entries.keys.sorted()
-        CacheLog.write(url, magic: "kb-parse-cache", version: formatVersion, key: key, append: append, count: paths.count) { index, w in
-            let path = paths[index]
-            guard let entry = entries[path] else { return }
-            w.string(path)
-            for n in [entry.stamp.size, entry.stamp.modified, entry.stamp.changed, entry.stamp.inode] { w.int(n) }
-            w.uint64(entry.contentHash)
-            w.strings(entry.resolved)
-            w.strings(entry.unresolved)
-            entry.parsed.encode(to: &w)
-        }
-    }
-}
-
-// MARK: - Binary forms of the parse results
-
-extension ParsedFile {
     func encode(to w: inout BinaryWriter) {
         w.string(path)
         w.string(slug)
+        w.optional(stamp) { w, s in
+            for n in [s.size, s.modified, s.changed, s.inode] { w.int(n) }
+        }
+        w.uint64(contentHash)
         w.array(diagnostics) { $1.encode(to: &$0) }
         w.optional(title) { $0.string($1) }
         w.int(titleLine)
@@ -142,22 +23,30 @@ extension ParsedFile {
         w.optional(initiative) { $1.encodeFrontMatter(to: &$0) }
         w.array(rules) { $1.encode(to: &$0) }
         w.uint64(frontMatterHash)
+        w.strings(resolved)
+        w.strings(unresolved)
     }
 
-    convenience init(from r: inout BinaryReader) throws {
+    convenience init(from r: inout BinaryReader, slice: ArraySlice<UInt8>) throws {
         let path = try r.string()
         let slug = try r.string()
+        let stamp = try r.optional { SourceStamp(size: try $0.int(), modified: try $0.int(), changed: try $0.int(), inode: try $0.int()) }
+        let contentHash = try r.uint64()
         let diagnostics = try r.array { try Diagnostic(from: &$0) }
         let title = try r.optional { try $0.string() }
         let titleLine = try r.int()
-        let body = try r.optional { try MarkdownDocument(from: &$0) }
+        let body = try r.optional { try MarkdownDocument(from: &$0, slice: slice) }
         let initiative = try r.optional { reader -> Initiative in
             guard let body else { throw BinaryReader.Malformed() }
             return try Initiative(from: &reader, body: body)
         }
+        let rules = try r.array { try Diagnostic(from: &$0) }
+        let frontMatterHash = try r.uint64()
+        let resolved = try r.strings()
+        let unresolved = try r.strings()
         self.init(
-            path: path, slug: slug, diagnostics: diagnostics, title: title, titleLine: titleLine, body: body, initiative: initiative,
-            rules: try r.array { try Diagnostic(from: &$0) }, frontMatterHash: try r.uint64())
+            path: path, slug: slug, stamp: stamp, contentHash: contentHash, diagnostics: diagnostics, title: title, titleLine: titleLine,
+            body: body, initiative: initiative, rules: rules, frontMatterHash: frontMatterHash, resolved: resolved, unresolved: unresolved)
     }
 }
 
@@ -179,7 +68,7 @@ extension Diagnostic {
 }
 
 extension MarkdownDocument {
-    /// Without `html` and `plainText` (see ParseCache).
+    /// The HTML and plain text last, so a decoded body keeps them as bytes in place.
     func encode(to w: inout BinaryWriter) {
         w.array(headings) { w, h in
             w.int(h.level)
@@ -191,13 +80,25 @@ extension MarkdownDocument {
             w.int(l.line)
             w.int(l.column)
         }
+        var (html, plainText) = (html, plainText)
+        html.withUTF8 { html in
+            plainText.withUTF8 { text in
+                w.int(html.count)
+                w.int(text.count)
+                w.bytes += html
+                w.bytes += text
+            }
+        }
     }
 
-    init(from r: inout BinaryReader) throws {
-        html = ""
-        plainText = ""
+    init(from r: inout BinaryReader, slice: ArraySlice<UInt8>) throws {
         headings = try r.array { Heading(level: try $0.int(), text: try $0.string(), id: try $0.string()) }
         links = try r.array { Link(destination: try $0.string(), line: try $0.int(), column: try $0.int()) }
+        let htmlCount = try r.count()
+        let textCount = try r.count()
+        let start = slice.startIndex + r.offset
+        try r.skip(htmlCount + textCount)
+        text = .stored(slice[start..<start + htmlCount + textCount], htmlCount: htmlCount)
     }
 }
 

@@ -36,9 +36,12 @@ public struct Catalog: Sendable {
     /// Partners and tags with more write-ups than this are too common to tell related ones apart.
     static let selectiveLimit = 200
 
-    /// `known`: related lists of an earlier build with their signature, used when the
-    /// signature is the same (ranking all candidates is most of this stage's time).
-    public init(initiatives unsorted: [Initiative], reference: ReferenceData, known: (signature: UInt64, related: [[Int]])? = nil) {
+    /// `memo`: the incremental layer's memoised function for the related lists, keyed by the
+    /// signature (ranking all candidates is most of this stage's time).
+    public init(
+        initiatives unsorted: [Initiative], reference: ReferenceData,
+        memo: (_ inputs: UInt64, _ compute: () -> [[Int]]) -> [[Int]] = { $1() }
+    ) {
         // Sort keys up front: reading them through the array inside the comparator copied
         // the whole Initiative value each time.
         let keys = unsorted.map { (Text.fold($0.title), $0.slug) }
@@ -112,10 +115,8 @@ public struct Catalog: Sendable {
             for org in orgsOf[index].sorted() { words.append(UInt64(org)) }
         }
         relatedSignature = words.withUnsafeBytes { Hash.content($0) }
-        if let known, known.signature == relatedSignature, known.related.count == initiatives.count {
-            self.related = known.related
-        } else {
-            self.related = Self.rankRelated(
+        self.related = memo(relatedSignature) {
+            Self.rankRelated(
                 initiatives: initiatives, orgsOf: orgsOf, byRegion: byRegion, byType: byType, byTag: byTag, byOrganisation: byOrganisation)
         }
         let newestKeys = initiatives.map { ($0.updated ?? $0.period.start.description, $0.title) }

@@ -90,9 +90,9 @@ public struct Fuzzer {
             for _ in 0...random.below(3) { input = Self.mutate(input, &random) }
             try? Data(input).write(to: crashFile)
             let started = DispatchTime.now()
-            let result = FrontMatterResult.parse(RawFile(path: "fuzz.md", slug: "fuzz", bytes: input), reference: reference)
-            if let source = result.source {
-                _ = Markdown.render(String(source.body.prefix(20_000)))
+            let result = frontMatterDiagnostics(input, reference: reference)
+            if let body = result.body {
+                _ = Markdown.render(String(body.prefix(20_000)))
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             report.iterations += 1

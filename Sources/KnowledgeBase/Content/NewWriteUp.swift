@@ -37,7 +37,7 @@ public enum NewWriteUp {
         if let type, reference.type(key: type) == nil {
             throw Problem.unknownType(type, hint: Text.didYouMean(type, in: reference.types.map(\.key)))
         }
-        let path = "\(ContentLoader.initiativesFolder)/\(slug).md"
+        let path = "\(ContentListing.initiativesFolder)/\(slug).md"
         let url = siteDirectory.appendingPathComponent(path)
         if FileManager.default.fileExists(atPath: url.path) { throw Problem.exists(path) }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,0 +1,68 @@
+/// Everything later stages need from a Markdown body, produced in one parse so nothing
+/// downstream ever parses Markdown again.
+public struct MarkdownDocument: Sendable, Hashable {
+    /// The HTML and plain text as made, or as the incremental layer keeps them: their bytes in
+    /// its file, turned into Strings only for the few pages and search blocks a rebuild makes
+    /// again.
+    enum Text: Sendable, Hashable {
+        case made(html: String, plainText: String)
+        /// UTF-8 of the HTML, then of the plain text.
+        case stored(ArraySlice<UInt8>, htmlCount: Int)
+    }
+
+    var text: Text
+    public var headings: [Heading]
+    public var links: [Link]
+
+    public var html: String {
+        switch text {
+        case .made(let html, _): return html
+        case .stored(let bytes, let htmlCount): return String(decoding: bytes.prefix(htmlCount), as: UTF8.self)
+        }
+    }
+
+    /// Plain text of the body, for the search index and feeds.
+    public var plainText: String {
+        switch text {
+        case .made(_, let plainText): return plainText
+        case .stored(let bytes, let htmlCount): return String(decoding: bytes.dropFirst(htmlCount), as: UTF8.self)
+        }
+    }
+
+    init(html: String, plainText: String, headings: [Heading], links: [Link]) {
+        text = .made(html: html, plainText: plainText)
+        self.headings = headings
+        self.links = links
+    }
+
+    init(text: Text, headings: [Heading], links: [Link]) {
+        self.text = text
+        self.headings = headings
+        self.links = links
+    }
+
+    public static func == (a: MarkdownDocument, b: MarkdownDocument) -> Bool {
+        a.html == b.html && a.plainText == b.plainText && a.headings == b.headings && a.links == b.links
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(html)
+        hasher.combine(plainText)
+    }
+
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        public var id: String
+    }
+
+    public struct Link: Sendable, Hashable {
+        /// As written by the author.
+        public var destination: String
+        /// File-relative position of the link.
+        public var line: Int
+        public var column: Int
+    }
+
+    public var anchors: Set<String> { Set(headings.map(\.id)) }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What the link stage hands on: a validated, cross-linked site, and what tells a rebuild which
+/// pages can stay as they are.
+public struct CheckedSite: Sendable {
+    public var config: SiteConfig
+    public var reference: ReferenceData
+    public var catalog: Catalog
+    public var diagnostics: [Diagnostic]
+    /// Content files looked at, for the summary line.
+    public var fileCount: Int
+    public var timings: [(stage: String, seconds: Double)]
+    /// Hash of each published write-up's source file, by slug: what tells a rebuild which
+    /// pages can stay as they are.
+    public var contentHashes: [String: UInt64] = [:]
+    /// Hash of each published write-up's front matter, by slug.
+    public var frontMatterHashes: [String: UInt64] = [:]
+    /// Digest of the inputs all pages share (0: unknown, so every file is rendered).
+    var siteDigest: UInt64 = 0
+    /// `identity` of each write-up in catalog order.
+    var identities: [UInt64] = []
+    /// The front matter's identity (with the slug) in catalog order.
+    var frontIdentities: [UInt64] = []
+
+    /// What identifies a published write-up's content: its slug and its file's bytes (0 when
+    /// unknown).
+    func identity(_ initiative: Initiative) -> UInt64 {
+        guard let hash = contentHashes[initiative.slug] else { return 0 }
+        return Hash.content(initiative.slug) ^ hash
+    }
+
+    /// Digest of a file rendered from the site-wide inputs plus these write-ups (0 when any
+    /// part is unknown: render it).
+    func digest(_ kind: String, _ initiatives: [Initiative]) -> UInt64 {
+        let ids = initiatives.map(identity)
+        return ids.contains(0) ? 0 : digest(kind, identities: ids)
+    }
+
+    /// The same for write-ups given by their index in the catalog (their whole content, or with
+    /// `front` only their front matter), then anything else the file shows, as words
+    /// (digests, numbers).
+    func digest(_ kind: String, indexes: [Int] = [], front: [Int] = [], words: [UInt64] = []) -> UInt64 {
+        let ids = indexes.map { $0 < identities.count ? identities[$0] : 0 } + front.map { $0 < frontIdentities.count ? frontIdentities[$0] : 0 }
+        guard !ids.contains(0) else { return 0 }
+        return digest(kind, identities: ids + words)
+    }
+
+    private func digest(_ kind: String, identities: [UInt64]) -> UInt64 {
+        guard siteDigest != 0 else { return 0 }
+        var digest = InputDigest(kind, scope: siteDigest)
+        for id in identities { digest.add(id) }
+        return digest.value
+    }
+
+    /// The body HTML of a write-up (made by parse, or kept by the incremental layer).
+    func html(of initiative: Initiative) -> String { initiative.body.html }
+
+    /// The plain text of a write-up's body, for search.
+    func plainText(of initiative: Initiative) -> String { initiative.body.plainText }
+}
