@@ -18,7 +18,7 @@ struct LinkTargetTests {
             ("café-ürk.md#één", "café-ürk", "één"),
         ] as [(String, String, String?)])
     func internalTargets(destination: String, slug: String, anchor: String?) {
-        let target = LinkChecker.internalTarget(destination)
+        let target = MarkdownDocument.writeUpTarget(destination)
         #expect(target?.slug == slug)
         #expect(target?.anchor == anchor)
     }
@@ -27,6 +27,6 @@ struct LinkTargetTests {
         "web, absolute and mail links are not write-ups",
         arguments: ["https://www.zorgkantoor.nl/a.md", "/initiatieven/a.md", "mailto:info@ede.nl?subject=a.md", "a.html", "a.md?x=1", "x://a.md"])
     func externalLinks(destination: String) {
-        #expect(LinkChecker.internalTarget(destination) == nil)
+        #expect(MarkdownDocument.writeUpTarget(destination) == nil)
     }
 }

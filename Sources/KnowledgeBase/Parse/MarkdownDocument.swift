@@ -66,3 +66,25 @@ public struct MarkdownDocument: Sendable, Hashable {
 
     public var anchors: Set<String> { Set(headings.map(\.id)) }
 }
+
+extension MarkdownDocument {
+    /// A link the author meant as "another write-up": relative, ending in .md (plus #anchor).
+    static func writeUpTarget(_ destination: String) -> (slug: String, anchor: String?)? {
+        // On bytes: every link of every write-up comes through here, and most are web links.
+        var destination = destination
+        return destination.withUTF8 { b -> (slug: String, anchor: String?)? in
+            let hash = b.firstIndex(of: UInt8(ascii: "#")) ?? b.count
+            let anchor = hash < b.count ? String(decoding: UnsafeBufferPointer(rebasing: b[(hash + 1)...]), as: UTF8.self) : nil
+            if hash == 0 { return ("", anchor) }
+            func has(_ text: StaticString, at offset: Int) -> Bool {
+                offset >= 0 && offset + text.utf8CodeUnitCount <= b.count
+                    && (0..<text.utf8CodeUnitCount).allSatisfy { b[offset + $0] == text.utf8Start[$0] }
+            }
+            guard has(".md", at: hash - 3), !has("/", at: 0), !has("mailto:", at: 0) else { return nil }
+            for index in 0..<max(0, b.count - 2) where b[index] == UInt8(ascii: ":") && has("://", at: index) { return nil }
+            var start = has("./", at: 0) ? 2 : 0
+            if has("../initiatieven/", at: start) { start += "../initiatieven/".utf8.count }
+            return (String(decoding: UnsafeBufferPointer(rebasing: b[start..<max(start, hash - 3)]), as: UTF8.self), anchor)
+        }
+    }
+}

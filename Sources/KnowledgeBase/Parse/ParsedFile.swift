@@ -44,7 +44,7 @@ struct ParsedFile: Sendable {
     /// Link targets of the body that are other write-ups.
     var linkTargets: [String] {
         (body?.links ?? []).compactMap { link in
-            guard let target = LinkChecker.internalTarget(link.destination), !target.slug.isEmpty else { return nil }
+            guard let target = MarkdownDocument.writeUpTarget(link.destination), !target.slug.isEmpty else { return nil }
             return target.slug
         }
     }
@@ -55,7 +55,7 @@ extension Pipeline {
     /// Links to other write-ups point at their pages (with the anchor); others stay as written.
     static func parse(_ files: [RawFile], slugs: Set<String>, urls: SiteURLs) -> [ParsedFile] {
         let rewrite: (String) -> String? = { destination in
-            guard let target = LinkChecker.internalTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
+            guard let target = MarkdownDocument.writeUpTarget(destination), !target.slug.isEmpty, slugs.contains(target.slug) else {
                 return nil
             }
             return urls.initiative(target.slug) + (target.anchor.map { "#\($0)" } ?? "")

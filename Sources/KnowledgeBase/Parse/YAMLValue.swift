@@ -263,63 +263,12 @@ enum YAMLReader {
                 return at(index + 1, column, "tekst tussen aanhalingstekens wordt niet gesloten: zet een aanhalingsteken aan het eind van de waarde")
             }
         }
-        func located(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> Diagnostic {
-            let line = mark.line <= lines.count ? lines[mark.line - 1] : ""
-            let chars = Array(line)
-            let char: Character? = mark.column - 1 < chars.count && mark.column >= 1 ? chars[mark.column - 1] : nil
-            switch (problem, context?.text) {
-            case ("did not find expected ',' or ']'", _), ("did not find expected ',' or '}'", _):
-                let closer = problem.hasSuffix("']'") ? "]" : "}"
-                if let context { return at(context.mark.line, context.mark.column, "'\(closer == "]" ? "[" : "{")' wordt niet gesloten met '\(closer)'") }
-                return at(mark.line, mark.column, "verwachtte ',' of '\(closer)'")
-            case ("found character that cannot start any token", _):
-                if char == "\t" || line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
-                    return at(mark.line, mark.column, "tab gebruikt voor inspringen; gebruik spaties")
-                }
-                let shown = char.map { "'\($0)'" } ?? "dit teken"
-                return at(mark.line, mark.column, "\(shown) kan een waarde niet beginnen; zet de waarde tussen aanhalingstekens")
-            case ("did not find expected alphabetic or numeric character", "while scanning an alias"),
-                ("did not find expected alphabetic or numeric character", "while scanning an anchor"):
-                let start = context?.mark ?? mark
-                let sign = context?.text == "while scanning an anchor" ? "&" : "*"
-                return at(start.line, start.column, "'\(sign)' aan het begin van een waarde betekent iets in YAML; zet de waarde tussen aanhalingstekens")
-            case ("found unknown escape character", _):
-                return at(mark.line, mark.column, "onbekende escape met '\\' tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens of schrijf '\\\\'")
-            case ("did not find expected key", _):
-                if let quoteEnd = textAfterQuote(in: line) {
-                    return at(mark.line, quoteEnd, "na de afsluitende aanhalingstekens mag geen tekst meer staan; zet de hele waarde tussen aanhalingstekens")
-                }
-                return at(mark.line, mark.column, "verwachtte hier een nieuwe eigenschap; controleer de inspringing")
-            case ("mapping values are not allowed in this context", _):
-                return at(mark.line, mark.column, "hier mag geen ':' staan; zet de waarde tussen aanhalingstekens")
-            default:
-                var message = "ongeldige YAML: \(translate(problem))"
-                if let context, let translated = contextText[context.text] {
-                    message += " (\(translated) op regel \(context.mark.line + lineOffset - 1))"
-                }
-                return at(mark.line, mark.column, message)
-            }
-        }
         switch error {
-        case .scanner(let context, let problem, let mark, _): return located(mark, problem, context)
-        case .parser(let context, let problem, let mark, _): return located(mark, problem, context)
-        case .composer(let context, let problem, let mark, _): return located(mark, problem, context)
+        case .scanner(let context, let problem, let mark, _): return located(mark, problem, context, lines: lines, lineOffset: lineOffset, at: at)
+        case .parser(let context, let problem, let mark, _): return located(mark, problem, context, lines: lines, lineOffset: lineOffset, at: at)
+        case .composer(let context, let problem, let mark, _): return located(mark, problem, context, lines: lines, lineOffset: lineOffset, at: at)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let names = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
-            // Point at the second occurrence: that is the line the author added.
-            var line = context.mark.line
-            var column = context.mark.column
-            if let name = duplicates.first {
-                let hits = lines.enumerated().filter { _, text in
-                    let trimmed = text.drop(while: { $0 == " " || $0 == "-" })
-                    return trimmed.hasPrefix("\(name):") || trimmed.hasPrefix("\"\(name)\":")
-                }
-                if hits.count > 1 {
-                    line = hits[1].offset + 1
-                    column = hits[1].element.prefix(while: { $0 == " " || $0 == "-" }).count + 1
-                }
-            }
-            return at(line, column, "dubbele sleutel \(names) in front matter; elke eigenschap mag één keer voorkomen", .duplicateKey)
+            return duplicateKeys(duplicates, context, lines: lines, at: at)
         case .reader(let problem, let offset, let value, _):
             // libyaml reports a byte offset; find line and column of the forbidden character.
             var line = 1
@@ -344,6 +293,69 @@ enum YAMLReader {
         default:
             return at(1, 1, "ongeldige YAML: \(error)")
         }
+    }
+
+    typealias Locate = (_ line: Int, _ column: Int, _ message: String, _ code: DiagnosticCode) -> Diagnostic
+
+    /// A scanner, parser or composer error at `mark`, in words an author understands.
+    private static func located(
+        _ mark: Mark, _ problem: String, _ context: YamlError.Context?, lines: [String], lineOffset: Int, at locate: Locate
+    ) -> Diagnostic {
+        func at(_ line: Int, _ column: Int, _ message: String) -> Diagnostic { locate(line, column, message, .yamlSyntax) }
+        let line = mark.line <= lines.count ? lines[mark.line - 1] : ""
+        let chars = Array(line)
+        let char: Character? = mark.column - 1 < chars.count && mark.column >= 1 ? chars[mark.column - 1] : nil
+        switch (problem, context?.text) {
+        case ("did not find expected ',' or ']'", _), ("did not find expected ',' or '}'", _):
+            let closer = problem.hasSuffix("']'") ? "]" : "}"
+            if let context { return at(context.mark.line, context.mark.column, "'\(closer == "]" ? "[" : "{")' wordt niet gesloten met '\(closer)'") }
+            return at(mark.line, mark.column, "verwachtte ',' of '\(closer)'")
+        case ("found character that cannot start any token", _):
+            if char == "\t" || line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+                return at(mark.line, mark.column, "tab gebruikt voor inspringen; gebruik spaties")
+            }
+            let shown = char.map { "'\($0)'" } ?? "dit teken"
+            return at(mark.line, mark.column, "\(shown) kan een waarde niet beginnen; zet de waarde tussen aanhalingstekens")
+        case ("did not find expected alphabetic or numeric character", "while scanning an alias"),
+            ("did not find expected alphabetic or numeric character", "while scanning an anchor"):
+            let start = context?.mark ?? mark
+            let sign = context?.text == "while scanning an anchor" ? "&" : "*"
+            return at(start.line, start.column, "'\(sign)' aan het begin van een waarde betekent iets in YAML; zet de waarde tussen aanhalingstekens")
+        case ("found unknown escape character", _):
+            return at(mark.line, mark.column, "onbekende escape met '\\' tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens of schrijf '\\\\'")
+        case ("did not find expected key", _):
+            if let quoteEnd = textAfterQuote(in: line) {
+                return at(mark.line, quoteEnd, "na de afsluitende aanhalingstekens mag geen tekst meer staan; zet de hele waarde tussen aanhalingstekens")
+            }
+            return at(mark.line, mark.column, "verwachtte hier een nieuwe eigenschap; controleer de inspringing")
+        case ("mapping values are not allowed in this context", _):
+            return at(mark.line, mark.column, "hier mag geen ':' staan; zet de waarde tussen aanhalingstekens")
+        default:
+            var message = "ongeldige YAML: \(translate(problem))"
+            if let context, let translated = contextText[context.text] {
+                message += " (\(translated) op regel \(context.mark.line + lineOffset - 1))"
+            }
+            return at(mark.line, mark.column, message)
+        }
+    }
+
+    /// A key written twice: points at the second occurrence, the line the author added.
+    private static func duplicateKeys(_ duplicates: [String], _ context: YamlError.Context, lines: [String], at: Locate) -> Diagnostic {
+        let names = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+        // Point at the second occurrence: that is the line the author added.
+        var line = context.mark.line
+        var column = context.mark.column
+        if let name = duplicates.first {
+            let hits = lines.enumerated().filter { _, text in
+                let trimmed = text.drop(while: { $0 == " " || $0 == "-" })
+                return trimmed.hasPrefix("\(name):") || trimmed.hasPrefix("\"\(name)\":")
+            }
+            if hits.count > 1 {
+                line = hits[1].offset + 1
+                column = hits[1].element.prefix(while: { $0 == " " || $0 == "-" }).count + 1
+            }
+        }
+        return at(line, column, "dubbele sleutel \(names) in front matter; elke eigenschap mag één keer voorkomen", .duplicateKey)
     }
 
     /// Column of an opening double or single quote at the start of a value that is not closed

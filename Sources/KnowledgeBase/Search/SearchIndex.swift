@@ -102,40 +102,10 @@ enum SearchIndexBuilder {
 
         // 2. One id per distinct spelling, in order of first occurrence (the order the words
         // would be met reading the documents one by one).
-        var spellings = WordTable(capacity: 1 << 16)
-        let globalIds: [[Int32]] = tokens.map { block in
-            block.withColumns { c in
-                var start = 0
-                return (0..<c.ends.count).map { n in
-                    let end = Int(c.ends[n])
-                    defer { start = end }
-                    let word = UnsafeBufferPointer(rebasing: c.spellings[start..<end])
-                    return Int32(spellings.intern(WordBytes(word, readable: c.spellings.count - start)))
-                }
-            }
-        }
-        let lexicon = Lexicon(spellings)
+        let (globalIds, lexicon) = Self.spellingIds(tokens)
 
         // BM25 length normalisation per document and field, as one flat table.
-        var averages = Array(repeating: 0.0, count: fieldCount)
-        for block in tokens {
-            block.withColumns { c in
-                for doc in 0..<block.docs.count {
-                    for f in 0..<fieldCount { averages[f] += Double(c.lengths[doc * fieldCount + f]) }
-                }
-            }
-        }
-        averages = averages.map { max(1, $0 / Double(max(1, count))) }
-        var norms = [Double](repeating: 0, count: count * fieldCount)
-        for block in tokens {
-            block.withColumns { c in
-                for (n, doc) in block.docs.enumerated() {
-                    for f in 0..<fieldCount {
-                        norms[doc * fieldCount + f] = 1 - Self.b + Self.b * Double(c.lengths[n * fieldCount + f]) / averages[f]
-                    }
-                }
-            }
-        }
+        let norms = Self.norms(tokens, documents: count)
 
         // What the folded words add besides their terms, known from the lexicon alone:
         // compound tails ("mantelzorgondersteuning" is also found by "ondersteuning") and
@@ -184,7 +154,59 @@ enum SearchIndexBuilder {
             entries.append(Entry(shard: Self.shardKey(key), key: "~" + key, content: .tail(term)))
         }
 
-        // 5. One JSON object per shard, keys in byte order (String's <).
+        // 5. One JSON object per shard.
+        let result = Self.shards(entries, postings: postings, tails: tailPostings, prefixes: prefixes, unchanged: unchanged)
+        return Result(shards: result, blocks: blocks)
+    }
+
+    /// One id per distinct spelling over all blocks, in order of first occurrence, and the
+    /// lexicon of those spellings.
+    private static func spellingIds(_ tokens: [BlockTokens]) -> (ids: [[Int32]], lexicon: Lexicon) {
+        var spellings = WordTable(capacity: 1 << 16)
+        let globalIds: [[Int32]] = tokens.map { block in
+            block.withColumns { c in
+                var start = 0
+                return (0..<c.ends.count).map { n in
+                    let end = Int(c.ends[n])
+                    defer { start = end }
+                    let word = UnsafeBufferPointer(rebasing: c.spellings[start..<end])
+                    return Int32(spellings.intern(WordBytes(word, readable: c.spellings.count - start)))
+                }
+            }
+        }
+        return (globalIds, Lexicon(spellings))
+    }
+
+    /// BM25 length normalisation per document and field, as one flat table.
+    private static func norms(_ tokens: [BlockTokens], documents count: Int) -> [Double] {
+        var averages = Array(repeating: 0.0, count: fieldCount)
+        for block in tokens {
+            block.withColumns { c in
+                for doc in 0..<block.docs.count {
+                    for f in 0..<fieldCount { averages[f] += Double(c.lengths[doc * fieldCount + f]) }
+                }
+            }
+        }
+        averages = averages.map { max(1, $0 / Double(max(1, count))) }
+        var norms = [Double](repeating: 0, count: count * fieldCount)
+        for block in tokens {
+            block.withColumns { c in
+                for (n, doc) in block.docs.enumerated() {
+                    for f in 0..<fieldCount {
+                        norms[doc * fieldCount + f] = 1 - b + b * Double(c.lengths[n * fieldCount + f]) / averages[f]
+                    }
+                }
+            }
+        }
+        return norms
+    }
+
+    /// Step 5: one JSON object per shard, keys in byte order (String's <); a shard the output
+    /// already holds (`unchanged`) is neither serialised nor hashed again.
+    private static func shards(
+        _ entries: [Entry], postings: Postings, tails: TailPostings, prefixes: PrefixPostings,
+        unchanged: ((_ key: String, _ digest: UInt64) -> Bool)?
+    ) -> [Shard] {
         let shards = Dictionary(grouping: entries.indices, by: { entries[$0].shard }).sorted { $0.key < $1.key }
         let shard = { (n: Int) -> Shard in
             let (key, members) = shards[n]
@@ -192,19 +214,19 @@ enum SearchIndexBuilder {
             func postingsOf(_ e: Entry) -> (ArraySlice<Int32>, ArraySlice<Int32>) {
                 switch e.content {
                 case .term(let term): (postings.docs(term), postings.scores(term))
-                case .tail(let term): (tailPostings.docs(term), tailPostings.scores(term))
+                case .tail(let term): (tails.docs(term), tails.scores(term))
                 case .prefix(let word): (prefixes.docs(word), prefixes.scores(word))
                 }
             }
             // The JSON is a function of the sorted keys and their postings: hashing those (as
             // raw Int32s, with the fast text hash) costs a fraction of writing the JSON.
-            var digest = Self.mix(0x6b62_7368_6172_6431, UInt64(sorted.count))
+            var digest = mix(0x6b62_7368_6172_6431, UInt64(sorted.count))
             for e in sorted {
                 var text = e.key
                 let (docs, scores) = postingsOf(e)
-                digest = Self.mix(digest, text.withUTF8 { textHash(UnsafeRawBufferPointer($0)) })
-                digest = Self.mix(digest, docs.withUnsafeBytes { textHash($0) })
-                digest = Self.mix(digest, scores.withUnsafeBytes { textHash($0) })
+                digest = mix(digest, text.withUTF8 { textHash(UnsafeRawBufferPointer($0)) })
+                digest = mix(digest, docs.withUnsafeBytes { textHash($0) })
+                digest = mix(digest, scores.withUnsafeBytes { textHash($0) })
             }
             if let unchanged, unchanged(key, digest) { return Shard(key: key, bytes: [], digest: digest, kept: true) }
             var writer = JSONWriter(style: .searchFiles, capacity: 1 << 16)
@@ -219,11 +241,11 @@ enum SearchIndexBuilder {
             writer.byte(125)
             return Shard(key: key, bytes: writer.bytes, digest: digest)
         }
-        let result = concurrentMap(shards.count, shard)
-        return Result(shards: result, blocks: blocks)
+        return concurrentMap(shards.count, shard)
     }
 
-    /// One key of a shard.
+
+    /// One key of a shard.    /// One key of a shard.
     private struct Entry {
         enum Content {
             case term(Int)
@@ -711,49 +733,11 @@ private struct DocTerms {
                                             frequencies = [UInt32](repeating: 0, count: 4 * pairs.count * fields)
                                         }
                                         frequencies.withUnsafeMutableBufferPointer { tfs in
-                                            for p in pairs {
-                                                let pair = columns.pairs[p]
-                                                let local = locals[Int(pair >> 3)]
-                                                guard local.stem >= 0 else { continue }
-                                                let field = Int(pair & 7)
-                                                let count = columns.counts[p]
-                                                var at = Int(slot[Int(local.stem)])
-                                                if at < 0 {
-                                                    at = terms.count
-                                                    slot[Int(local.stem)] = Int32(at)
-                                                    terms.append(local.stem)
-                                                }
-                                                tfs[(at - first) &* fields &+ field] &+= count
-                                                if local.exact >= 0 {
-                                                    var at = Int(slot[Int(local.exact)])
-                                                    if at < 0 {
-                                                        at = terms.count
-                                                        slot[Int(local.exact)] = Int32(at)
-                                                        terms.append(local.exact)
-                                                    }
-                                                    tfs[(at - first) &* fields &+ field] &+= count
-                                                }
-                                                if local.wanted && wordSeen[Int(local.word)] != Int32(doc) {
-                                                    wordSeen[Int(local.word)] = Int32(doc)
-                                                    words.append(local.word)
-                                                }
-                                            }
+                                            Self.count(
+                                                pairs, columns, locals: locals, doc: doc, first: first, slot: slot, wordSeen: wordSeen, tfs: tfs,
+                                                terms: &terms, words: &words)
                                             let norm = UnsafeBufferPointer(rebasing: norms[(doc * fields)..<((doc + 1) * fields)])
-                                            for f in 0..<fields {
-                                                for tf in 1..<cached {
-                                                    quotients[f &* cached &+ tf] = weights[f] * Double(tf) / norm[f]
-                                                }
-                                            }
-                                            for e in 0..<(terms.count - first) {
-                                                // As Scorer.weighted: the same quotients added in the same order.
-                                                var sum = 0.0
-                                                for f in 0..<fields {
-                                                    let tf = Int(tfs[e &* fields &+ f])
-                                                    sum += tf < cached ? quotients[f &* cached &+ tf] : weights[f] * Double(tf) / norm[f]
-                                                    tfs[e &* fields &+ f] = 0
-                                                }
-                                                weighted.append(sum)
-                                            }
+                                            Self.weigh(tfs, entries: terms.count - first, norm: norm, quotients: quotients, weights: weights, into: &weighted)
                                         }
                                         for word in words {
                                             let own = vocabularyTerms[Int(word)]
@@ -762,20 +746,10 @@ private struct DocTerms {
                                                 prefixWords.append(word)
                                                 prefixEntries.append(Int32(entry))
                                             }
-                                            var compound = -1.0
-                                            for t in Int(wordTailStarts[Int(word)])..<Int(wordTailStarts[Int(word) + 1]) {
-                                                let key = vocabularyTerms[Int(tailList[t])]
-                                                guard key >= 0, slot[Int(key)] < 0 else { continue }
-                                                if compound < 0 {
-                                                    // The compound's own frequencies; one body occurrence if it has no term.
-                                                    let body: [UInt32] = [0, 0, 0, 0, 1]
-                                                    compound =
-                                                        entry >= 0
-                                                        ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
-                                                }
-                                                tailTerms.append(key)
-                                                tailWeighted.append(compound)
-                                            }
+                                            let tails = Int(wordTailStarts[Int(word)])..<Int(wordTailStarts[Int(word) + 1])
+                                            Self.addTails(
+                                                tailList[tails], entry: entry, doc: doc, slot: UnsafeBufferPointer(slot), vocabularyTerms: vocabularyTerms,
+                                                weighted: weighted, norms: norms, terms: &tailTerms, weights: &tailWeighted)
                                         }
                                         for term in terms[first...] { slot[Int(term)] = -1 }
                                         termStarts.append(terms.count)
@@ -792,6 +766,84 @@ private struct DocTerms {
         (self.terms, self.weighted, self.termStarts) = (terms, weighted, termStarts)
         (self.prefixWords, self.prefixEntries, self.prefixStarts) = (prefixWords, prefixEntries, prefixStarts)
         (self.tailTerms, self.tailWeighted, self.tailStarts) = (tailTerms, tailWeighted, tailStarts)
+    }
+
+    /// Counts a document's (word, field) pairs into `tfs` per term entry (a new entry for a term
+    /// met first), and notes its words that have a "^" entry or tails.
+    @inline(__always)
+    private static func count(
+        _ pairs: Range<Int>, _ columns: BlockTokens.Columns, locals: UnsafeBufferPointer<Local>, doc: Int, first: Int,
+        slot: UnsafeMutableBufferPointer<Int32>, wordSeen: UnsafeMutableBufferPointer<Int32>, tfs: UnsafeMutableBufferPointer<UInt32>,
+        terms: inout [Int32], words: inout [Int32]
+    ) {
+        let fields = SearchIndexBuilder.fieldCount
+        func add(_ term: Int32, field: Int, count: UInt32) {
+            var at = Int(slot[Int(term)])
+            if at < 0 {
+                at = terms.count
+                slot[Int(term)] = Int32(at)
+                terms.append(term)
+            }
+            tfs[(at - first) &* fields &+ field] &+= count
+        }
+        for p in pairs {
+            let pair = columns.pairs[p]
+            let local = locals[Int(pair >> 3)]
+            guard local.stem >= 0 else { continue }
+            let field = Int(pair & 7)
+            let count = columns.counts[p]
+            add(local.stem, field: field, count: count)
+            if local.exact >= 0 { add(local.exact, field: field, count: count) }
+            if local.wanted && wordSeen[Int(local.word)] != Int32(doc) {
+                wordSeen[Int(local.word)] = Int32(doc)
+                words.append(local.word)
+            }
+        }
+    }
+
+    /// A document's weighted frequency per entry (its terms from `entries` back), as
+    /// Scorer.weighted computes it: the same quotients added in the same order. Clears `tfs`.
+    @inline(__always)
+    private static func weigh(
+        _ tfs: UnsafeMutableBufferPointer<UInt32>, entries: Int, norm: UnsafeBufferPointer<Double>, quotients: UnsafeMutableBufferPointer<Double>,
+        weights: [Double], into weighted: inout [Double]
+    ) {
+        let fields = SearchIndexBuilder.fieldCount
+        for f in 0..<fields {
+            for tf in 1..<cached {
+                quotients[f &* cached &+ tf] = weights[f] * Double(tf) / norm[f]
+            }
+        }
+        for e in 0..<entries {
+            var sum = 0.0
+            for f in 0..<fields {
+                let tf = Int(tfs[e &* fields &+ f])
+                sum += tf < cached ? quotients[f &* cached &+ tf] : weights[f] * Double(tf) / norm[f]
+                tfs[e &* fields &+ f] = 0
+            }
+            weighted.append(sum)
+        }
+    }
+
+    /// The tail terms a compound word adds to its document (those the document lacks as terms
+    /// of its own), each weighted as the compound: by its own entry, or as one body occurrence
+    /// when it has none.
+    @inline(__always)
+    private static func addTails(
+        _ tails: ArraySlice<Int32>, entry: Int, doc: Int, slot: UnsafeBufferPointer<Int32>, vocabularyTerms: [Int32], weighted: [Double],
+        norms: UnsafeBufferPointer<Double>, terms: inout [Int32], weights: inout [Double]
+    ) {
+        var compound = -1.0
+        for tail in tails {
+            let key = vocabularyTerms[Int(tail)]
+            guard key >= 0, slot[Int(key)] < 0 else { continue }
+            if compound < 0 {
+                let body: [UInt32] = [0, 0, 0, 0, 1]
+                compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }
+            }
+            terms.append(key)
+            weights.append(compound)
+        }
     }
 }
 

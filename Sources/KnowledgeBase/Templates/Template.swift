@@ -186,140 +186,187 @@ private struct TemplateParser {
                 state.newLine = false
             }
             if atEnd { break }
-            var setNewLine = false
-            let tagStart = position
-            switch current {
-            case UInt8(ascii: "#"), UInt8(ascii: "^"):
-                let inverted = current == UInt8(ascii: "^")
-                position += 1
-                let reference = try parseName(state)
-                if isStandalone(state) {
-                    setNewLine = true
-                } else if !whitespaceBefore.isEmpty {
-                    nodes.append(.text(whitespaceBefore))
-                    whitespaceBefore = []
-                }
-                let inner = try parse(state.withSection(reference.text, newLine: setNewLine, transforms: reference.transforms))
-                nodes.append(inverted ? .inverted(reference, inner) : .section(reference, inner))
-
-            case UInt8(ascii: "/"):
-                position += 1
-                let namePosition = position
-                let reference = try parseName(state)
-                guard let open = state.sectionName, reference.text == open, reference.transforms == state.sectionTransforms else {
-                    errorOffset = namePosition
-                    if let open = state.sectionName {
-                        throw fail("{{/\(reference.text)}} sluit een andere sectie dan de open sectie \"\(open)\"")
-                    }
-                    throw fail("{{/\(reference.text)}} sluit een sectie die niet open is")
-                }
-                if isStandalone(state) {
-                    setNewLine = true
-                } else if !whitespaceBefore.isEmpty {
-                    nodes.append(.text(whitespaceBefore))
-                    whitespaceBefore = []
-                }
-                return nodes
-
-            case UInt8(ascii: "!"):
-                position += 1
-                guard let close = find(state.end) else {
-                    errorOffset = tagStart
-                    throw fail("commentaar {{!…}} wordt niet afgesloten met \(String(decoding: state.end, as: UTF8.self))")
-                }
-                position = close + state.end.count
-                setNewLine = isStandalone(state)
-
-            case UInt8(ascii: "{"), UInt8(ascii: "&"):
-                let triple = current == UInt8(ascii: "{")
-                if !whitespaceBefore.isEmpty {
-                    nodes.append(.text(whitespaceBefore))
-                    whitespaceBefore = []
-                }
-                position += 1
-                let reference = try parseName(state)
-                if triple && !read([UInt8(ascii: "}")]) {
-                    throw fail("{{{\(reference.text)}} mist de derde }")
-                }
-                nodes.append(.variable(reference, escaped: false))
-
-            case UInt8(ascii: ">"):
-                position += 1
-                skipWhitespace()
-                let dynamic = read([UInt8(ascii: "*")])
-                let name = try parsePartialName(state)
-                if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
-                if isStandalone(state) {
-                    setNewLine = true
-                    nodes.append(.partial(name: name, dynamic: dynamic, indentation: whitespaceBefore, overrides: nil))
-                } else {
-                    nodes.append(.partial(name: name, dynamic: dynamic, indentation: nil, overrides: nil))
-                }
-                whitespaceBefore = []
-
-            case UInt8(ascii: "<"):
-                position += 1
-                skipWhitespace()
-                let sectionName = try parsePartialName(state)
-                let dynamic = sectionName.hasPrefix("*")
-                let name = dynamic ? String(sectionName.dropFirst()) : sectionName
-                if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
-                if isStandalone(state) { setNewLine = true }
-                let inner = try parse(state.withInheritancePartial(sectionName))
-                var overrides: [String: [Template.Node]] = [:]
-                for node in inner {
-                    switch node {
-                    case .blockDefinition(let block, let blockNodes): overrides[block] = blockNodes
-                    case .text: break
-                    default:
-                        errorOffset = tagStart
-                        throw fail("binnen {{<\(sectionName)}} mogen alleen blokken {{$naam}}…{{/naam}} staan")
-                    }
-                }
-                nodes.append(.partial(name: name, dynamic: dynamic, indentation: whitespaceBefore, overrides: overrides))
-                whitespaceBefore = []
-
-            case UInt8(ascii: "$"):
-                position += 1
-                let reference = try parseName(state)
-                guard reference.transforms.isEmpty else {
-                    errorOffset = tagStart
-                    throw fail("een blok {{$\(reference.text)}} kan geen transformatie hebben")
-                }
-                if state.isPartialDefinitionTopLevel {
-                    if isStandalone(state) { setNewLine = true }
-                    let inner = try parse(state.withSection(reference.text, newLine: setNewLine))
-                    nodes.append(.blockDefinition(name: reference.text, nodes: inner))
-                } else {
-                    if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
-                    if isStandalone(state) { setNewLine = true }
-                    let inner = try parse(state.withSection(reference.text, newLine: setNewLine))
-                    nodes.append(.block(name: reference.text, defaultNodes: inner, indentation: whitespaceBefore))
-                    whitespaceBefore = []
-                }
-
-            case UInt8(ascii: "="):
-                position += 1
-                state = try parseDelimiters(state)
-                setNewLine = isStandalone(state)
-
-            case UInt8(ascii: "%"):
-                errorOffset = tagStart
-                throw fail("{{%…}} (instellingen in een sjabloon) wordt niet ondersteund")
-
-            default:
-                if !whitespaceBefore.isEmpty {
-                    nodes.append(.text(whitespaceBefore))
-                    whitespaceBefore = []
-                }
-                nodes.append(.variable(try parseName(state), escaped: true))
+            switch try parseTag(&state, into: &nodes, whitespaceBefore: &whitespaceBefore) {
+            case .closed: return nodes
+            case .next(let newLine): state.newLine = newLine
             }
-            state.newLine = setNewLine
         }
         if let open = state.sectionName {
             throw fail("sectie \"\(open)\" wordt niet gesloten met {{/\(open)}}")
         }
         return nodes
+    }
+
+    /// What a tag did: closed the section being parsed, or parsing goes on (with whether the
+    /// tag stood alone on its line).
+    enum TagOutcome {
+        case closed
+        case next(newLine: Bool)
+    }
+
+    /// One tag, its opening delimiter already read.
+    mutating func parseTag(
+        _ state: inout State, into nodes: inout [Template.Node], whitespaceBefore: inout [UInt8]
+    ) throws(ParseFailure) -> TagOutcome {
+        var setNewLine = false
+        let tagStart = position
+        switch current {
+        case UInt8(ascii: "#"), UInt8(ascii: "^"):
+            let inverted = current == UInt8(ascii: "^")
+            position += 1
+            let reference = try parseName(state)
+            if isStandalone(state) {
+                setNewLine = true
+            } else if !whitespaceBefore.isEmpty {
+                nodes.append(.text(whitespaceBefore))
+                whitespaceBefore = []
+            }
+            let inner = try parse(state.withSection(reference.text, newLine: setNewLine, transforms: reference.transforms))
+            nodes.append(inverted ? .inverted(reference, inner) : .section(reference, inner))
+
+        case UInt8(ascii: "/"):
+            try parseClose(state, into: &nodes, whitespaceBefore: &whitespaceBefore)
+            return .closed
+
+        case UInt8(ascii: "!"):
+            position += 1
+            guard let close = find(state.end) else {
+                errorOffset = tagStart
+                throw fail("commentaar {{!…}} wordt niet afgesloten met \(String(decoding: state.end, as: UTF8.self))")
+            }
+            position = close + state.end.count
+            setNewLine = isStandalone(state)
+
+        case UInt8(ascii: "{"), UInt8(ascii: "&"):
+            let triple = current == UInt8(ascii: "{")
+            if !whitespaceBefore.isEmpty {
+                nodes.append(.text(whitespaceBefore))
+                whitespaceBefore = []
+            }
+            position += 1
+            let reference = try parseName(state)
+            if triple && !read([UInt8(ascii: "}")]) {
+                throw fail("{{{\(reference.text)}} mist de derde }")
+            }
+            nodes.append(.variable(reference, escaped: false))
+
+        case UInt8(ascii: ">"):
+            setNewLine = try parsePartial(state, into: &nodes, whitespaceBefore: &whitespaceBefore)
+
+        case UInt8(ascii: "<"):
+            setNewLine = try parseInheritance(state, tagStart: tagStart, into: &nodes, whitespaceBefore: &whitespaceBefore)
+
+        case UInt8(ascii: "$"):
+            setNewLine = try parseBlock(state, tagStart: tagStart, into: &nodes, whitespaceBefore: &whitespaceBefore)
+
+        case UInt8(ascii: "="):
+            position += 1
+            state = try parseDelimiters(state)
+            setNewLine = isStandalone(state)
+
+        case UInt8(ascii: "%"):
+            errorOffset = tagStart
+            throw fail("{{%…}} (instellingen in een sjabloon) wordt niet ondersteund")
+
+        default:
+            if !whitespaceBefore.isEmpty {
+                nodes.append(.text(whitespaceBefore))
+                whitespaceBefore = []
+            }
+            nodes.append(.variable(try parseName(state), escaped: true))
+        }
+        return .next(newLine: setNewLine)
+    }
+
+    /// `{{/name}}`: must close the open section.
+    mutating func parseClose(_ state: State, into nodes: inout [Template.Node], whitespaceBefore: inout [UInt8]) throws(ParseFailure) {
+        position += 1
+        let namePosition = position
+        let reference = try parseName(state)
+        guard let open = state.sectionName, reference.text == open, reference.transforms == state.sectionTransforms else {
+            errorOffset = namePosition
+            if let open = state.sectionName {
+                throw fail("{{/\(reference.text)}} sluit een andere sectie dan de open sectie \"\(open)\"")
+            }
+            throw fail("{{/\(reference.text)}} sluit een sectie die niet open is")
+        }
+        if !isStandalone(state) && !whitespaceBefore.isEmpty {
+            nodes.append(.text(whitespaceBefore))
+            whitespaceBefore = []
+        }
+    }
+
+    /// `{{>name}}` or `{{>*name}}`: a partial. Returns whether the tag stood alone on its line.
+    mutating func parsePartial(_ state: State, into nodes: inout [Template.Node], whitespaceBefore: inout [UInt8]) throws(ParseFailure) -> Bool {
+        var setNewLine = false
+        position += 1
+        skipWhitespace()
+        let dynamic = read([UInt8(ascii: "*")])
+        let name = try parsePartialName(state)
+        if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
+        if isStandalone(state) {
+            setNewLine = true
+            nodes.append(.partial(name: name, dynamic: dynamic, indentation: whitespaceBefore, overrides: nil))
+        } else {
+            nodes.append(.partial(name: name, dynamic: dynamic, indentation: nil, overrides: nil))
+        }
+        whitespaceBefore = []
+        return setNewLine
+    }
+
+    /// `{{<name}}…{{/name}}`: a partial with block overrides. Returns whether the tag stood alone
+    /// on its line.
+    mutating func parseInheritance(
+        _ state: State, tagStart: Int, into nodes: inout [Template.Node], whitespaceBefore: inout [UInt8]
+    ) throws(ParseFailure) -> Bool {
+        var setNewLine = false
+        position += 1
+        skipWhitespace()
+        let sectionName = try parsePartialName(state)
+        let dynamic = sectionName.hasPrefix("*")
+        let name = dynamic ? String(sectionName.dropFirst()) : sectionName
+        if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
+        if isStandalone(state) { setNewLine = true }
+        let inner = try parse(state.withInheritancePartial(sectionName))
+        var overrides: [String: [Template.Node]] = [:]
+        for node in inner {
+            switch node {
+            case .blockDefinition(let block, let blockNodes): overrides[block] = blockNodes
+            case .text: break
+            default:
+                errorOffset = tagStart
+                throw fail("binnen {{<\(sectionName)}} mogen alleen blokken {{$naam}}…{{/naam}} staan")
+            }
+        }
+        nodes.append(.partial(name: name, dynamic: dynamic, indentation: whitespaceBefore, overrides: overrides))
+        whitespaceBefore = []
+        return setNewLine
+    }
+
+    /// `{{$name}}…{{/name}}`: a block, defined (at the top of an inheritance partial) or with
+    /// its default content. Returns whether the tag stood alone on its line.
+    mutating func parseBlock(
+        _ state: State, tagStart: Int, into nodes: inout [Template.Node], whitespaceBefore: inout [UInt8]
+    ) throws(ParseFailure) -> Bool {
+        var setNewLine = false
+        position += 1
+        let reference = try parseName(state)
+        guard reference.transforms.isEmpty else {
+            errorOffset = tagStart
+            throw fail("een blok {{$\(reference.text)}} kan geen transformatie hebben")
+        }
+        if state.isPartialDefinitionTopLevel {
+            if isStandalone(state) { setNewLine = true }
+            let inner = try parse(state.withSection(reference.text, newLine: setNewLine))
+            nodes.append(.blockDefinition(name: reference.text, nodes: inner))
+        } else {
+            if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
+            if isStandalone(state) { setNewLine = true }
+            let inner = try parse(state.withSection(reference.text, newLine: setNewLine))
+            nodes.append(.block(name: reference.text, defaultNodes: inner, indentation: whitespaceBefore))
+            whitespaceBefore = []
+        }
+        return setNewLine
     }
 
     mutating func readUntilTagOrNewline(_ state: State) -> [UInt8] {

@@ -57,90 +57,19 @@ struct SchemaValidator {
     private mutating func validate(_ value: YAMLValue, as type: SchemaType, name: String) {
         switch type {
         case .string(let maxLength, let format):
-            guard let text = value.string else {
-                report(.error, .wrongType, value, "\"\(name)\" moet tekst zijn, gevonden: \(value.kindName)")
-                return
-            }
-            if let maxLength, text.count > maxLength {
-                report(.error, .tooLong, value, "\"\(name)\" is \(text.count) tekens; het maximum is \(maxLength)")
-            }
-            if text.allSatisfy(\.isWhitespace) {
-                report(.error, .missingField, value, "\"\(name)\" is leeg")
-            }
-            if let format, let problem = Self.formatProblem(text, format) {
-                report(.error, .invalidFormat, value, "\"\(name)\": \(problem)")
-            }
+            validateString(value, name: name, maxLength: maxLength, format: format)
         case .integer(let minimum, let maximum):
-            let text = value.string ?? ""
-            let digits = value.int == nil ? text.filter { $0 != "_" } : ""
-            if value.int == nil, !digits.isEmpty, digits.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber) {
-                report(.error, .outOfRange, value, "\"\(name)\" is te groot: \(text)" + (maximum.map { "; het maximum is \($0)" } ?? ""))
-                return
-            }
-            guard let number = value.int else {
-                let hint = value.double != nil ? " (hele getallen, zonder decimalen)" : ""
-                report(.error, .wrongType, value, "\"\(name)\" moet een geheel getal zijn\(hint), gevonden: \"\(value.string ?? value.kindName)\"")
-                return
-            }
-            if let minimum, number < minimum {
-                report(.error, .outOfRange, value, "\"\(name)\" moet minstens \(minimum) zijn, gevonden: \(number)")
-            }
-            if let maximum, number > maximum {
-                report(.error, .outOfRange, value, "\"\(name)\" mag hoogstens \(maximum) zijn, gevonden: \(number)")
-            }
+            validateInteger(value, name: name, minimum: minimum, maximum: maximum)
         case .number(let minimum, let maximum):
-            if let number = value.double, !number.isFinite {
-                report(.error, .outOfRange, value, "\"\(name)\" moet een eindig getal zijn, gevonden: \"\(value.string ?? "")\"")
-                return
-            }
-            guard let number = value.double else {
-                report(.error, .wrongType, value, "\"\(name)\" moet een getal zijn, gevonden: \"\(value.string ?? value.kindName)\"")
-                return
-            }
-            if let minimum, number < minimum {
-                report(.error, .outOfRange, value, "\"\(name)\" moet minstens \(Self.show(minimum)) zijn, gevonden: \(Self.show(number))")
-            }
-            if let maximum, number > maximum {
-                report(.error, .outOfRange, value, "\"\(name)\" mag hoogstens \(Self.show(maximum)) zijn, gevonden: \(Self.show(number))")
-            }
+            validateNumber(value, name: name, minimum: minimum, maximum: maximum)
         case .boolean:
             if value.bool == nil {
                 report(.error, .wrongType, value, "\"\(name)\" moet true of false zijn, gevonden: \"\(value.string ?? value.kindName)\"")
             }
         case .enumeration(let allowed):
-            guard let text = value.string else {
-                report(.error, .wrongType, value, "\"\(name)\" moet één van \(allowed.joined(separator: ", ")) zijn, gevonden: \(value.kindName)")
-                return
-            }
-            if !allowed.contains(text) {
-                report(
-                    .error, .invalidValue, value,
-                    "onbekende waarde \"\(text)\" voor \"\(name)\"" + Text.didYouMean(text, in: allowed)
-                        + "; toegestaan: \(allowed.joined(separator: ", "))")
-            }
+            validateEnumeration(value, name: name, allowed: allowed)
         case .reference(let kind):
-            guard let text = value.string else {
-                report(.error, .wrongType, value, "\"\(name)\" moet tekst zijn, gevonden: \(value.kindName)")
-                return
-            }
-            switch kind {
-            case .region:
-                if reference.region(named: text) == nil {
-                    report(
-                        .error, .unknownRegion, value,
-                        "onbekende regio \"\(text)\"" + Text.didYouMean(text, in: reference.regions.map(\.name)))
-                }
-            case .type:
-                if reference.type(key: text) == nil {
-                    let keys = reference.types.map(\.key)
-                    // Authors often write a word from the label ("arrangeur") instead of the key.
-                    let folded = Text.fold(text)
-                    let labelMatch = reference.types.first { type in
-                        Text.fold(type.label) == folded || Tokenizer.words(Text.fold(type.label)).contains(folded)
-                    }.map { " (bedoelde u \"\($0.key)\"?)" }
-                    report(.error, .unknownType, value, "onbekend type \"\(text)\"" + (labelMatch ?? Text.didYouMean(text, in: keys)))
-                }
-            }
+            validateReference(value, name: name, kind: kind)
         case .list(let element, let minItems):
             guard let items = value.sequence else {
                 report(.error, .wrongType, value, "\"\(name)\" moet een lijst zijn, gevonden: \(value.kindName)")
@@ -160,20 +89,115 @@ struct SchemaValidator {
         case .object(let fields):
             validateObject(value, fields: fields, name: "\"\(name)\"")
         case .map(let keys, let valueType):
-            guard let pairs = value.mapping else {
-                report(.error, .wrongType, value, "\"\(name)\" moet een object zijn (soort: bedrag), gevonden: \(value.kindName)")
-                return
+            validateMap(value, name: name, keys: keys, valueType: valueType)
+        }
+    }
+
+    private mutating func validateString(_ value: YAMLValue, name: String, maxLength: Int?, format: StringFormat?) {
+        guard let text = value.string else {
+            report(.error, .wrongType, value, "\"\(name)\" moet tekst zijn, gevonden: \(value.kindName)")
+            return
+        }
+        if let maxLength, text.count > maxLength {
+            report(.error, .tooLong, value, "\"\(name)\" is \(text.count) tekens; het maximum is \(maxLength)")
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            report(.error, .missingField, value, "\"\(name)\" is leeg")
+        }
+        if let format, let problem = Self.formatProblem(text, format) {
+            report(.error, .invalidFormat, value, "\"\(name)\": \(problem)")
+        }
+    }
+
+    private mutating func validateInteger(_ value: YAMLValue, name: String, minimum: Int?, maximum: Int?) {
+        let text = value.string ?? ""
+        let digits = value.int == nil ? text.filter { $0 != "_" } : ""
+        if value.int == nil, !digits.isEmpty, digits.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber) {
+            report(.error, .outOfRange, value, "\"\(name)\" is te groot: \(text)" + (maximum.map { "; het maximum is \($0)" } ?? ""))
+            return
+        }
+        guard let number = value.int else {
+            let hint = value.double != nil ? " (hele getallen, zonder decimalen)" : ""
+            report(.error, .wrongType, value, "\"\(name)\" moet een geheel getal zijn\(hint), gevonden: \"\(value.string ?? value.kindName)\"")
+            return
+        }
+        if let minimum, number < minimum {
+            report(.error, .outOfRange, value, "\"\(name)\" moet minstens \(minimum) zijn, gevonden: \(number)")
+        }
+        if let maximum, number > maximum {
+            report(.error, .outOfRange, value, "\"\(name)\" mag hoogstens \(maximum) zijn, gevonden: \(number)")
+        }
+    }
+
+    private mutating func validateNumber(_ value: YAMLValue, name: String, minimum: Double?, maximum: Double?) {
+        if let number = value.double, !number.isFinite {
+            report(.error, .outOfRange, value, "\"\(name)\" moet een eindig getal zijn, gevonden: \"\(value.string ?? "")\"")
+            return
+        }
+        guard let number = value.double else {
+            report(.error, .wrongType, value, "\"\(name)\" moet een getal zijn, gevonden: \"\(value.string ?? value.kindName)\"")
+            return
+        }
+        if let minimum, number < minimum {
+            report(.error, .outOfRange, value, "\"\(name)\" moet minstens \(Self.show(minimum)) zijn, gevonden: \(Self.show(number))")
+        }
+        if let maximum, number > maximum {
+            report(.error, .outOfRange, value, "\"\(name)\" mag hoogstens \(Self.show(maximum)) zijn, gevonden: \(Self.show(number))")
+        }
+    }
+
+    private mutating func validateEnumeration(_ value: YAMLValue, name: String, allowed: [String]) {
+        guard let text = value.string else {
+            report(.error, .wrongType, value, "\"\(name)\" moet één van \(allowed.joined(separator: ", ")) zijn, gevonden: \(value.kindName)")
+            return
+        }
+        if !allowed.contains(text) {
+            report(
+                .error, .invalidValue, value,
+                "onbekende waarde \"\(text)\" voor \"\(name)\"" + Text.didYouMean(text, in: allowed)
+                    + "; toegestaan: \(allowed.joined(separator: ", "))")
+        }
+    }
+
+    private mutating func validateReference(_ value: YAMLValue, name: String, kind: ReferenceKind) {
+        guard let text = value.string else {
+            report(.error, .wrongType, value, "\"\(name)\" moet tekst zijn, gevonden: \(value.kindName)")
+            return
+        }
+        switch kind {
+        case .region:
+            if reference.region(named: text) == nil {
+                report(
+                    .error, .unknownRegion, value,
+                    "onbekende regio \"\(text)\"" + Text.didYouMean(text, in: reference.regions.map(\.name)))
             }
-            for (key, child) in pairs {
-                let keyText = key.string ?? ""
-                if !keys.contains(keyText) {
-                    report(
-                        .error, .invalidValue, key,
-                        "onbekende soort partner \"\(keyText)\" in \"\(name)\"" + Text.didYouMean(keyText, in: keys))
-                    continue
-                }
-                validate(child, as: valueType, name: "\(name).\(keyText)")
+        case .type:
+            if reference.type(key: text) == nil {
+                let keys = reference.types.map(\.key)
+                // Authors often write a word from the label ("arrangeur") instead of the key.
+                let folded = Text.fold(text)
+                let labelMatch = reference.types.first { type in
+                    Text.fold(type.label) == folded || Text.fold(type.label).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { $0 == folded }
+                }.map { " (bedoelde u \"\($0.key)\"?)" }
+                report(.error, .unknownType, value, "onbekend type \"\(text)\"" + (labelMatch ?? Text.didYouMean(text, in: keys)))
             }
+        }
+    }
+
+    private mutating func validateMap(_ value: YAMLValue, name: String, keys: [String], valueType: SchemaType) {
+        guard let pairs = value.mapping else {
+            report(.error, .wrongType, value, "\"\(name)\" moet een object zijn (soort: bedrag), gevonden: \(value.kindName)")
+            return
+        }
+        for (key, child) in pairs {
+            let keyText = key.string ?? ""
+            if !keys.contains(keyText) {
+                report(
+                    .error, .invalidValue, key,
+                    "onbekende soort partner \"\(keyText)\" in \"\(name)\"" + Text.didYouMean(keyText, in: keys))
+                continue
+            }
+            validate(child, as: valueType, name: "\(name).\(keyText)")
         }
     }
 
