@@ -11,7 +11,8 @@ struct ParsedFile: Sendable {
     var contentHash: UInt64
     /// Problems splitting the file or reading its YAML.
     var diagnostics: [Diagnostic]
-    /// Nil when the file could not be split or its YAML not read.
+    /// Whether the front matter was read as YAML (then `root` is its tree, nil when empty).
+    var frontMatterRead = false
     var root: YAMLValue?
     /// Nil when the file could not be split into front matter and body.
     var body: MarkdownDocument?
@@ -33,7 +34,9 @@ struct ParsedFile: Sendable {
         }
         switch YAMLReader.read(source.frontMatter, path: file.path, lineOffset: source.frontMatterStartLine) {
         case .failure(let diagnostic): parsed.diagnostics = [diagnostic]
-        case .success(let root): parsed.root = root
+        case .success(let root):
+            parsed.frontMatterRead = true
+            parsed.root = root
         }
         var text = source.frontMatter
         parsed.frontMatterHash = text.withUTF8 { Hash.content(UnsafeRawBufferPointer($0)) }

@@ -54,7 +54,7 @@ final class CheckedFile: Sendable {
     static func validate(_ file: ParsedFile, reference: ReferenceData, slugs: Set<String>) -> CheckedFile {
         let root = file.root
         var diagnostics = file.diagnostics
-        if let root {
+        if file.frontMatterRead {
             var validator = SchemaValidator(path: file.path, reference: reference)
             validator.validateRoot(root, fields: FrontMatterSchema.fields)
             diagnostics += validator.diagnostics
