@@ -96,9 +96,10 @@ public struct SiteRenderer {
     /// What page kinds build their models from; its cards render with this renderer's
     /// templates and layout keys.
     func pageContext() -> PageContext {
+        // A card sees the layout keys of an untitled page at the home URL; only those are used.
         let card = Page(
             url: urls.home, template: "initiative-card", title: "", description: "", section: "", breadcrumbs: [], scripts: [],
-            inputs: PageInputs("card")
+            inputs: Cards.inputs(0)
         ) { SearchPage() }
         let cards = Cards(
             site: site, urls: urls, strings: strings, formats: formats, library: library,
