@@ -118,3 +118,23 @@ struct BarChart {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 }
+
+extension PageContext {
+    /// A chart of counts with its data table.
+    func countChart(id: String, title: String, label: String, rows: [(String, Int)]) -> String {
+        BarChart(
+            id: id, title: title,
+            rows: rows.map { BarChart.Row(label: $0.0, value: Double($0.1), display: formats.integer($0.1)) },
+            table: (label, strings["format.chart_count"], strings["format.chart_table"])
+        ).html()
+    }
+
+    /// A chart of amounts (savings) with its data table.
+    func moneyChart(id: String, title: String, label: String, rows: [(String, Int)]) -> String {
+        BarChart(
+            id: id, title: title,
+            rows: rows.map { BarChart.Row(label: $0.0, value: Double($0.1), display: formats.money($0.1), kind: .saving) },
+            table: (label, strings["format.chart_amount"], strings["format.chart_table"])
+        ).html()
+    }
+}

@@ -1,60 +1,47 @@
 import Foundation
 
-/// The machine-readable outputs: data API (JSON, CSV), Atom feed, sitemap, robots.txt and the
-/// search index. Field names here are a public contract, documented in the README.
-struct DataOutputs {
-    let site: CheckedSite
-    let urls: SiteURLs
-    let strings: Strings
-    let formats: Formats
-    let pageURLs: [String]
-    let fragments: FragmentCache?
+/// The data API: every published write-up as JSON (`initiatieven.json`) and as CSV
+/// (`initiatieven.csv`). Field names and columns are a public contract, documented in the
+/// README. Both show front matter only, so a body edit leaves them as they are; each write-up's
+/// object and row is a piece of its own in the data cache.
+struct DataAPI {
+    let c: PageContext
 
-    var catalog: Catalog { site.catalog }
+    var site: CheckedSite { c.site }
+    var urls: SiteURLs { c.urls }
+    var formats: Formats { c.formats }
+    var catalog: Catalog { c.catalog }
+    var fragments: FragmentCache? { c.dataFragments }
 
-    /// One data file: where it goes, the digest of what it is made from (see
-    /// `CheckedSite.digest`; a rebuild with the same digest keeps the file) and how to make it.
-    struct Producer {
-        var path: String
-        var digest: UInt64
-        var make: () -> [UInt8]
-    }
-
-    /// Each output as its own job, so they render in parallel with the pages. All of them show
-    /// front matter only, so a body edit leaves them as they are.
-    var producers: [Producer] {
-        let data = self
-        let all = Array(catalog.initiatives.indices)
-        let newest = Array(catalog.newest.prefix(Self.feedSize))
+    static func files(_ c: PageContext) -> [DataFile] {
+        let api = DataAPI(c: c)
+        var json = PageInputs("api-file", frontMatter: Array(c.catalog.initiatives.indices))
+        // Each object's `related` names other write-ups by slug.
+        for related in c.catalog.related {
+            json.add(related.count)
+            for index in related { json.add(c.catalog.initiatives[index].slug) }
+        }
         return [
-            Producer(path: urls.outputPath(for: urls.apiJSON), digest: site.digest("api-file", words: apiDigests)) { data.apiJSON() },
-            Producer(path: urls.outputPath(for: urls.apiCSV), digest: site.digest("csv-file", front: all)) { Array(data.apiCSV().utf8) },
-            Producer(path: urls.outputPath(for: urls.feed), digest: site.digest("feed", front: newest)) { Array(data.feed().utf8) },
-            Producer(
-                path: urls.outputPath(for: urls.sitemap),
-                digest: site.digest("sitemap", front: all, words: pageURLs.map { TemplateValue.string($0).digest })
-            ) { Array(data.sitemap().utf8) },
-            Producer(path: "robots.txt", digest: site.digest("robots")) { Array(data.robots().utf8) },
+            DataFile(path: c.urls.outputPath(for: c.urls.apiJSON), inputs: json) { api.json() },
+            DataFile(path: c.urls.outputPath(for: c.urls.apiCSV), inputs: PageInputs("csv-file", frontMatter: Array(c.catalog.initiatives.indices))) {
+                Array(api.csv().utf8)
+            },
         ]
     }
 
-    static let feedSize = 50
-
-    /// Digest of each write-up's object in the JSON API: its front matter and its related
-    /// write-ups' slugs.
-    var apiDigests: [UInt64] {
-        let initiatives = catalog.initiatives
-        let slugDigests = initiatives.map { TemplateValue.string($0.slug).digest }
-        return initiatives.indices.map { index in
-            site.digest("api", front: [index], words: catalog.related[index].map { slugDigests[$0] })
-        }
+    /// What one write-up's object shows: its front matter and its related write-ups' slugs.
+    func objectInputs(_ index: Int) -> PageInputs {
+        PageInputs("api", frontMatter: [index], slugs: catalog.related[index])
     }
 
-    // MARK: JSON API
+    /// What one write-up's CSV row shows: its front matter.
+    func rowInputs(_ index: Int) -> PageInputs { PageInputs("csv", frontMatter: [index]) }
+
+    // MARK: JSON
 
     /// One write-up in the data API. Absent optional fields are left out; keys are written
     /// sorted (see JSONValue).
-    func apiInitiative(_ index: Int) -> JSONValue {
+    func object(_ index: Int) -> JSONValue {
         let i = catalog.initiatives[index]
         let region = site.reference.region(code: i.regionCode)
         var fields: [String: JSONValue?] = [
@@ -110,17 +97,16 @@ struct DataOutputs {
     }
 
     /// The whole API document; write-ups are serialised in parallel and joined.
-    func apiJSON() -> [UInt8] {
+    func json() -> [UInt8] {
         let count = catalog.initiatives.count
         let initiatives = catalog.initiatives
-        let digests = apiDigests
         let parts = concurrentMap(count) { index in
             let make = {
                 var writer = JSONWriter(style: .dataAPI, capacity: 4096)
-                writer.value(apiInitiative(index), indent: 4)
+                writer.value(object(index), indent: 4)
                 return writer.bytes
             }
-            return fragments?.bytes("api:" + initiatives[index].slug, digest: digests[index], make: make) ?? make()
+            return fragments?.bytes("api:" + initiatives[index].slug, digest: site.digest(of: objectInputs(index)), make: make) ?? make()
         }
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(64) { $0 + $1.count + 6 })
@@ -149,11 +135,11 @@ struct DataOutputs {
     ]
 
     /// `;`-separated UTF-8 with BOM and CRLF: what Dutch Excel opens correctly by double-click.
-    func apiCSV() -> String {
+    func csv() -> String {
         let initiatives = catalog.initiatives
         let rows = concurrentMap(initiatives.count) { index in
             let make = { Array(csvRow(initiatives[index]).utf8) }
-            let digest = site.digest("csv", front: [index])
+            let digest = site.digest(of: rowInputs(index))
             return String(decoding: fragments?.bytes("csv:" + initiatives[index].slug, digest: digest, make: make) ?? make(), as: UTF8.self)
         }
         return "\u{FEFF}" + ([Self.csvColumns.joined(separator: ";")] + rows).joined(separator: "\r\n") + "\r\n"
@@ -192,80 +178,5 @@ struct DataOutputs {
         }
         quoted.append(UInt8(ascii: "\""))
         return String(decoding: quoted, as: UTF8.self)
-    }
-
-    // MARK: Feed, sitemap, robots
-
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // Control characters are not allowed in XML 1.0 at all.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    func isoTimestamp(_ initiative: Initiative) -> String {
-        if let updated = initiative.updated { return "\(updated)T00:00:00Z" }
-        let start = initiative.period.start
-        return "\(start.year)-\(String(format: "%02d", start.month ?? 1))-01T00:00:00Z"
-    }
-
-    func feed() -> String {
-        let entries = catalog.newest.prefix(Self.feedSize).map { catalog.initiatives[$0] }
-        let updated = entries.map(isoTimestamp).max() ?? "2000-01-01T00:00:00Z"
-        var out = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(strings.language.rawValue)">
-              <title>\(Self.xml(site.config.title))</title>
-              <subtitle>\(Self.xml(site.config.description))</subtitle>
-              <id>\(Self.xml(urls.absolute(urls.home)))</id>
-              <link rel="alternate" type="text/html" href="\(Self.xml(urls.absolute(urls.home)))"/>
-              <link rel="self" type="application/atom+xml" href="\(Self.xml(urls.absolute(urls.feed)))"/>
-              <updated>\(updated)</updated>
-
-            """
-        for i in entries {
-            let link = Self.xml(urls.absolute(urls.initiative(i.slug)))
-            let region = site.reference.region(code: i.regionCode)?.name ?? ""
-            out += """
-                  <entry>
-                    <title>\(Self.xml(i.title))</title>
-                    <id>\(link)</id>
-                    <link rel="alternate" type="text/html" href="\(link)"/>
-                    <updated>\(isoTimestamp(i))</updated>
-                    <author><name>\(Self.xml(i.partners.first?.name ?? site.config.title))</name></author>
-                    <category term="\(Self.xml(i.types.first ?? ""))" label="\(Self.xml(site.reference.type(key: i.types.first ?? "")?.label ?? ""))"/>
-                    <summary type="text">\(Self.xml(i.summary + (region.isEmpty ? "" : " (\(region))")))</summary>
-                  </entry>
-
-                """
-        }
-        return out + "</feed>\n"
-    }
-
-    func sitemap() -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        var lastmod: [String: String] = [:]
-        for i in catalog.initiatives { if let updated = i.updated { lastmod[urls.initiative(i.slug)] = updated } }
-        for url in pageURLs where url != urls.notFound {
-            out += "  <url><loc>\(Self.xml(urls.absolute(url)))</loc>"
-            if let date = lastmod[url] { out += "<lastmod>\(date)</lastmod>" }
-            out += "</url>\n"
-        }
-        return out + "</urlset>\n"
-    }
-
-    func robots() -> String {
-        "User-agent: *\nAllow: /\nSitemap: \(urls.absolute(urls.sitemap))\n"
     }
 }
