@@ -39,6 +39,9 @@ struct PageInputs: Sendable {
     mutating func add(_ text: String) { values.append(Hash.content(text)) }
 
     mutating func add(_ number: Int) { values.append(UInt64(bitPattern: Int64(number))) }
+
+    /// A digest of something shown that is made elsewhere (a search shard's postings).
+    mutating func add(digest: UInt64) { values.append(digest) }
 }
 
 extension CheckedSite {
@@ -46,10 +49,8 @@ extension CheckedSite {
     /// the file) when the file depends on everything or any identity it needs is unknown.
     func digest(of inputs: PageInputs) -> UInt64 {
         guard !inputs.everything, siteDigest != 0 else { return 0 }
-        var hash: UInt64 = 0x6A09_E667_F3BC_C908
-        func mix(_ word: UInt64) { hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019 }
-        mix(siteDigest)
-        mix(Hash.content(inputs.kind))
+        var digest = InputDigest(inputs.kind, scope: siteDigest)
+        func mix(_ word: UInt64) { digest.add(word) }
         // A summary (card included) shows front matter only, so its identity is the front
         // matter's; should a summary ever show more, this is the one line to change.
         let sections: [(tag: UInt64, indexes: [Int], identities: [UInt64])] = [
@@ -73,7 +74,6 @@ extension CheckedSite {
         mix(5)
         mix(UInt64(inputs.values.count))
         for value in inputs.values { mix(value) }
-        hash ^= hash >> 31
-        return hash == 0 ? 1 : hash
+        return digest.value
     }
 }

@@ -29,29 +29,6 @@ public struct CheckedSite: Sendable {
         return Hash.content(initiative.slug) ^ hash
     }
 
-    /// Digest of a file rendered from the site-wide inputs plus these write-ups (0 when any
-    /// part is unknown: render it).
-    func digest(_ kind: String, _ initiatives: [Initiative]) -> UInt64 {
-        let ids = initiatives.map(identity)
-        return ids.contains(0) ? 0 : digest(kind, identities: ids)
-    }
-
-    /// The same for write-ups given by their index in the catalog (their whole content, or with
-    /// `front` only their front matter), then anything else the file shows, as words
-    /// (digests, numbers).
-    func digest(_ kind: String, indexes: [Int] = [], front: [Int] = [], words: [UInt64] = []) -> UInt64 {
-        let ids = indexes.map { $0 < identities.count ? identities[$0] : 0 } + front.map { $0 < frontIdentities.count ? frontIdentities[$0] : 0 }
-        guard !ids.contains(0) else { return 0 }
-        return digest(kind, identities: ids + words)
-    }
-
-    private func digest(_ kind: String, identities: [UInt64]) -> UInt64 {
-        guard siteDigest != 0 else { return 0 }
-        var digest = InputDigest(kind, scope: siteDigest)
-        for id in identities { digest.add(id) }
-        return digest.value
-    }
-
     /// The body HTML of a write-up (made by parse, or kept by the incremental layer).
     func html(of initiative: Initiative) -> String { initiative.body.html }
 

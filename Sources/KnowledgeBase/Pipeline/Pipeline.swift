@@ -78,16 +78,16 @@ public enum Pipeline {
     }
 
     /// Stages "render" and "search": every file of the site into `sink`, each as soon as it is
-    /// made. A file whose page inputs equal those of the file the sink already holds is kept.
+    /// made. A file whose declared inputs give the digest of the file the sink already holds is
+    /// kept; what the memo tables recorded is saved only when both stages succeeded.
     static func render(_ site: inout CheckedSite, _ options: BuildOptions, memo: BuildMemo, into sink: OutputSink) throws {
         var timer = StageTimer(options.progress)
-        var renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"))
-        renderer.fragments = memo.cards
-        renderer.dataFragments = memo.data
-        renderer.searchCache = memo.searchBlocks
-        let searchSeconds: Double
         do {
-            searchSeconds = try renderer.render(into: sink).searchSeconds
+            let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"), memo: memo)
+            _ = try renderer.render(into: sink)
+            timer.mark("render")
+            _ = try search(site, memo: memo, into: sink)
+            timer.mark("search")
         } catch {
             memo.discardRendered()
             throw error
@@ -95,10 +95,7 @@ public enum Pipeline {
         memo.cards.save()
         memo.data.save()
         memo.searchBlocks.save()
-        timer.mark("render")
-        var stages = timer.stages
-        stages[stages.count - 1].seconds -= searchSeconds
-        site.timings += stages + [("search", searchSeconds)]
+        site.timings += timer.stages
     }
 
     /// Cheap fingerprint of all inputs, from file metadata (and small files' bytes). The

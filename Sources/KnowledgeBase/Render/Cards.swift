@@ -15,7 +15,8 @@ final class Cards: @unchecked Sendable {
     /// probe one dictionary fewer.
     private let pageContext: TemplateValue
     /// Cards of earlier builds (none: make all).
-    private let fragments: FragmentCache?
+    /// Cards of earlier builds, by the inputs they show.
+    private let memo: MemoTable<[UInt8]>
 
     private let lock = NSLock()
     private var cards: [String?]
@@ -23,10 +24,10 @@ final class Cards: @unchecked Sendable {
 
     init(
         site: CheckedSite, urls: SiteURLs, strings: Strings, formats: Formats, library: TemplateLibrary, pageContext: TemplateValue,
-        fragments: FragmentCache?
+        memo: MemoTable<[UInt8]>
     ) {
         (self.site, self.urls, self.strings, self.formats) = (site, urls, strings, formats)
-        (self.library, self.pageContext, self.fragments) = (library, pageContext, fragments)
+        (self.library, self.pageContext, self.memo) = (library, pageContext, memo)
         cards = Array(repeating: nil, count: site.catalog.initiatives.count)
         values = Array(repeating: nil, count: site.catalog.initiatives.count)
     }
@@ -68,8 +69,7 @@ final class Cards: @unchecked Sendable {
             let summary = Summary(initiative, site: self.site, urls: self.urls, strings: self.strings, formats: self.formats)
             return self.library.render("initiative-card", stack: [self.pageContext, summary.templateValue], capacity: 1024) ?? []
         }
-        let bytes =
-            fragments?.bytes("card:" + initiative.slug, digest: site.digest(of: Self.inputs(index)), make: make) ?? make()
+        let bytes = memo.value("card:" + initiative.slug, inputs: site.digest(of: Self.inputs(index)), make)
         return String(decoding: bytes, as: UTF8.self)
     }
 }

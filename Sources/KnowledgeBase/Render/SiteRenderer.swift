@@ -17,9 +17,9 @@ public enum RenderError: Error, CustomStringConvertible {
     }
 }
 
-/// Stage 5: turns the checked site into output files (pages, data API, feeds, search index,
-/// assets) and hands each to a sink as soon as it is made, so a large site is never held in
-/// memory whole. It reads templates once at start and touches no other file.
+/// Stage "render": turns the checked site into output files (pages, data API, feeds, assets)
+/// and hands each to a sink as soon as it is made, so a large site is never held in memory
+/// whole. It reads templates once at start and touches no other file.
 public struct SiteRenderer {
     let site: CheckedSite
     let urls: SiteURLs
@@ -29,14 +29,12 @@ public struct SiteRenderer {
     let assets: [String: [UInt8]]
     /// The context every page shares (lang, site, t, urls), built once.
     let base: [String: TemplateValue]
-    /// Cards, and the data API's objects and CSV rows, of earlier builds (none: make all).
-    var fragments: FragmentCache?
-    var dataFragments: FragmentCache?
-    /// Token blocks of the search index's earlier builds (none: tokenise all).
-    var searchCache: SearchCache?
+    /// Cards, and the data API's objects and CSV rows, of earlier builds.
+    let memo: BuildMemo
 
-    public init(site: CheckedSite, templateDirectory: URL?) throws {
+    init(site: CheckedSite, templateDirectory: URL?, memo: BuildMemo = .off) throws {
         self.site = site
+        self.memo = memo
         urls = SiteURLs(baseURL: site.config.baseURL)
         strings = Strings(language: site.config.language)
         formats = Formats(strings: strings)
@@ -103,19 +101,15 @@ public struct SiteRenderer {
         ) { SearchPage() }
         let cards = Cards(
             site: site, urls: urls, strings: strings, formats: formats, library: library,
-            pageContext: .object(base.merging(layoutFields(card)) { _, page in page }), fragments: fragments)
-        return PageContext(site: site, urls: urls, strings: strings, formats: formats, cards: cards, dataFragments: dataFragments)
+            pageContext: .object(base.merging(layoutFields(card)) { _, page in page }), memo: memo.cards)
+        return PageContext(site: site, urls: urls, strings: strings, formats: formats, cards: cards, dataMemo: memo.data)
     }
 
-    /// Renders everything into `sink`; returns the number of files and the seconds the search
-    /// index took.
-    func render(into sink: OutputSink) throws -> (files: Int, searchSeconds: Double) {
+    /// Renders every page, data file and asset into `sink`; returns the number of files.
+    func render(into sink: OutputSink) throws -> Int {
         let context = pageContext()
         if !sink.rebuilding { context.cards.makeAll() }
-        var count = try renderPages(context, into: sink)
-        let started = DispatchTime.now()
-        count += try SearchFiles(site: site, urls: urls, strings: strings, cache: searchCache).write(into: sink)
-        return (count, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+        return try renderPages(context, into: sink)
     }
 
     /// The data files: the data API, the feed, the sitemap of `pageURLs` and robots.txt.

@@ -35,15 +35,16 @@ final class PageContext: Sendable {
     /// Summaries and cards of the write-ups, shared by every list.
     let cards: Cards
     /// The data API's pieces of earlier builds (none: make all).
-    let dataFragments: FragmentCache?
+    /// The data API's objects and CSV rows of earlier builds, by the inputs they show.
+    let dataMemo: MemoTable<[UInt8]>
 
-    init(site: CheckedSite, urls: SiteURLs, strings: Strings, formats: Formats, cards: Cards, dataFragments: FragmentCache?) {
+    init(site: CheckedSite, urls: SiteURLs, strings: Strings, formats: Formats, cards: Cards, dataMemo: MemoTable<[UInt8]>) {
         self.site = site
         self.urls = urls
         self.strings = strings
         self.formats = formats
         self.cards = cards
-        self.dataFragments = dataFragments
+        self.dataMemo = dataMemo
     }
 
     var catalog: Catalog { site.catalog }

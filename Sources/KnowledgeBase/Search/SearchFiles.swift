@@ -11,7 +11,7 @@ struct SearchFiles {
     let urls: SiteURLs
     let strings: Strings
     /// Token blocks of earlier builds to reuse, and where this build's are kept.
-    var cache: MemoTable<BlockTokens>? = nil
+    var blocks: MemoTable<BlockTokens>
 
     static let version = 2
 
@@ -29,7 +29,7 @@ struct SearchFiles {
         }
         let index = SearchIndexBuilder.build(
             documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) },
-            known: { [cache] key in cache?.lookup(String(key, radix: 16), inputs: key) },
+            known: { [blocks] key in blocks.lookup(String(key, radix: 16), inputs: key) },
             documentKey: { documentKey(initiatives, $0) },
             unchanged: sink.rebuilding ? { key, digest in keepShard("\(folder)/s/\(key).json", digest, sink: sink) } : nil)
         let shards = index.shards
@@ -41,14 +41,14 @@ struct SearchFiles {
                     try sink.emit("\(folder)/index.json", entry(shards: shards.map(\.key)))
                 } else if !shards[n - 1].kept {
                     let shard = shards[n - 1]
-                    try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes, digest: site.digest("search-shard", words: [shard.digest]))
+                    try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes, digest: site.digest(of: Self.shardInputs(shard.digest)))
                 }
             }
         } catch {
             try? side.wait()  // nothing may write into the sink once this returns
             throw error
         }
-        for block in index.blocks where !block.reused { cache?.record(String(block.key, radix: 16), inputs: block.key, block.tokens) }
+        for block in index.blocks where !block.reused { blocks.record(String(block.key, radix: 16), inputs: block.key, block.tokens) }
         try side.wait()
         return shards.count + 2 + initiatives.count
     }
@@ -56,8 +56,15 @@ struct SearchFiles {
     /// Whether the output holds this shard as this build would write it. The shard's digest
     /// covers its postings, the site's digest kb and the build's options (0 without caches).
     private func keepShard(_ path: String, _ shardDigest: UInt64, sink: OutputSink) -> Bool {
-        let digest = site.digest("search-shard", words: [shardDigest])
+        let digest = site.digest(of: Self.shardInputs(shardDigest))
         return digest != 0 && sink.keep(path, digest: digest)
+    }
+
+    /// A shard shows its postings, whose digest the index builder makes.
+    static func shardInputs(_ postings: UInt64) -> PageInputs {
+        var inputs = PageInputs("search-shard")
+        inputs.add(digest: postings)
+        return inputs
     }
 
     /// index.json: what the browser loads first.
@@ -120,7 +127,7 @@ struct SearchFiles {
         let initiatives = site.catalog.initiatives
         try concurrentForEach(initiatives.count) { doc in
             let path = "\(folder)/f/\(doc).json"
-            let digest = site.digest("search-fragment", [initiatives[doc]])
+            let digest = site.digest(of: PageInputs("search-fragment", content: [doc]))
             if digest != 0, sink.keep(path, digest: digest) { return }
             try sink.emit(path, fragment(initiatives[doc]), digest: digest)
         }
@@ -150,7 +157,7 @@ struct SearchFiles {
     /// inputs (kb itself, kb.yml, the reference data that names types and regions), which
     /// every field follows from. Without those (no cache), the text itself.
     private func documentKey(_ initiatives: [Initiative], _ doc: Int) -> UInt64 {
-        let key = site.digest("search-document", indexes: [doc])
+        let key = site.digest(of: PageInputs("search-document", content: [doc]))
         return key != 0 ? key : SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1) }, document: doc)
     }
 
@@ -226,4 +233,14 @@ struct SearchFiles {
         }
     }
 
+}
+
+extension Pipeline {
+    /// Stage "search": the search index, its shards and result fragments into `sink`; token
+    /// blocks of earlier builds come from `memo`. Returns the number of files.
+    static func search(_ site: CheckedSite, memo: BuildMemo, into sink: OutputSink) throws -> Int {
+        let strings = Strings(language: site.config.language)
+        return try SearchFiles(site: site, urls: SiteURLs(baseURL: site.config.baseURL), strings: strings, blocks: memo.searchBlocks)
+            .write(into: sink)
+    }
 }

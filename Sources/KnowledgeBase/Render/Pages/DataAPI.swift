@@ -11,7 +11,7 @@ struct DataAPI {
     var urls: SiteURLs { c.urls }
     var formats: Formats { c.formats }
     var catalog: Catalog { c.catalog }
-    var fragments: FragmentCache? { c.dataFragments }
+    var memo: MemoTable<[UInt8]> { c.dataMemo }
 
     static func files(_ c: PageContext) -> [DataFile] {
         let api = DataAPI(c: c)
@@ -106,7 +106,7 @@ struct DataAPI {
                 writer.value(object(index), indent: 4)
                 return writer.bytes
             }
-            return fragments?.bytes("api:" + initiatives[index].slug, digest: site.digest(of: objectInputs(index)), make: make) ?? make()
+            return memo.value("api:" + initiatives[index].slug, inputs: site.digest(of: objectInputs(index)), make)
         }
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(64) { $0 + $1.count + 6 })
@@ -140,7 +140,7 @@ struct DataAPI {
         let rows = concurrentMap(initiatives.count) { index in
             let make = { Array(csvRow(initiatives[index]).utf8) }
             let digest = site.digest(of: rowInputs(index))
-            return String(decoding: fragments?.bytes("csv:" + initiatives[index].slug, digest: digest, make: make) ?? make(), as: UTF8.self)
+            return String(decoding: memo.value("csv:" + initiatives[index].slug, inputs: digest, make), as: UTF8.self)
         }
         return "\u{FEFF}" + ([Self.csvColumns.joined(separator: ";")] + rows).joined(separator: "\r\n") + "\r\n"
     }
