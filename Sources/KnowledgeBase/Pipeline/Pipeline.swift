@@ -17,37 +17,18 @@ public enum Pipeline {
         let content = listed ?? list(options)
         timer.mark("list")
         let site = read(site: options)
-        // Write-ups whose stamp the incremental layer knows are neither read nor parsed again,
-        // as long as their links resolve as they did.
-        let known = concurrentMap(content.candidates.count) { n in
-            content.stamps[n].flatMap { memo.files.lookup(content.candidates[n].path, inputs: $0.digest) }
-        }
-        var (files, unreadable) = read(content.candidates.indices.filter { known[$0] == nil }.map { content.candidates[$0] })
-        let unreadablePaths = Set(unreadable.map(\.file))
-        let slugs = Set(content.candidates.filter { !unreadablePaths.contains($0.path) }.map(\.slug))
-        let stale = content.candidates.indices.filter { known[$0].map { !$0.linksHold(slugs) } ?? false }
-        let reread = read(stale.map { content.candidates[$0] })
-        files += reread.files
-        unreadable += reread.diagnostics
-        let kept = Set(stale)
-        let remembered = known.indices.compactMap { kept.contains($0) ? nil : known[$0] }
-        timer.mark("read", "\(files.count) bestanden")
-        let parsed = parse(files, slugs: slugs, urls: SiteURLs(baseURL: site.config.baseURL))
-        files = []
+        let input = read(content, known: memo.remembered(content))
+        timer.mark("read", "\(input.files.count) bestanden")
+        let parsed = parse(input.files, slugs: input.slugs, urls: SiteURLs(baseURL: site.config.baseURL))
         timer.mark("parse")
-        let validated = validate(parsed, reference: site.reference, slugs: slugs)
-        // Kept on a thread of its own while link runs: encoding 10,000 results was a quarter
-        // second on one core with the other idle.
-        let recorded = BackgroundJob {
-            for file in validated { memo.files.record(file.path, inputs: file.stamp?.digest ?? 0, file) }
-            memo.files.save()
-        }
+        let validated = validate(parsed, reference: site.reference, slugs: input.slugs)
+        let recorded = memo.record(validated)
         timer.mark("validate")
-        var (checked, problems) = link(remembered + validated, site: site, options: options, memo: memo, siteDigest: siteDigest)
+        var (checked, problems) = link(input.remembered + validated, site: site, options: options, memo: memo, siteDigest: siteDigest)
         try? recorded.wait()
         memo.related.save()
         timer.mark("link", "\(checked.catalog.initiatives.count) initiatieven")
-        checked.diagnostics = (site.diagnostics + content.diagnostics + unreadable + problems).sortedForDisplay()
+        checked.diagnostics = (site.diagnostics + content.diagnostics + input.diagnostics + problems).sortedForDisplay()
         checked.fileCount = content.candidates.count + content.diagnostics.count
         checked.timings = timer.stages
         return checked

@@ -9,8 +9,35 @@ struct RawFile: Sendable {
     var stamp: SourceStamp? = nil
 }
 
+/// What the read stage hands on: the write-ups to parse, those the incremental layer answered
+/// for, and the slugs of every write-up that exists (links resolve against them).
+struct ReadContent: Sendable {
+    var files: [RawFile]
+    var remembered: [CheckedFile]
+    var slugs: Set<String>
+    var diagnostics: [Diagnostic]
+}
+
 extension Pipeline {
-    /// Stage "read": the candidates' bytes, read on all cores; a file that cannot be read
+    /// Stage "read": the write-ups of `content` that `known` (per candidate, what the
+    /// incremental layer kept for its stamp) does not answer for. A kept result holds only
+    /// while the write-ups its links point at still exist, or still do not; so first the
+    /// changed files are read (one may have become unreadable), then the kept results whose
+    /// links no longer resolve as they did are read again.
+    static func read(_ content: ContentListing, known: [CheckedFile?]) -> ReadContent {
+        let candidates = content.candidates
+        var (files, unreadable) = read(candidates.indices.filter { known[$0] == nil }.map { candidates[$0] })
+        let unreadablePaths = Set(unreadable.map(\.file))
+        let slugs = Set(candidates.filter { !unreadablePaths.contains($0.path) }.map(\.slug))
+        let stale = Set(candidates.indices.filter { known[$0].map { !$0.linksHold(slugs) } ?? false })
+        let reread = read(stale.sorted().map { candidates[$0] })
+        files += reread.files
+        unreadable += reread.diagnostics
+        let remembered = known.indices.compactMap { stale.contains($0) ? nil : known[$0] }
+        return ReadContent(files: files, remembered: remembered, slugs: slugs, diagnostics: unreadable)
+    }
+
+    /// The candidates' bytes, read on all cores; a file that cannot be read
     /// becomes a diagnostic.
     static func read(_ candidates: [ContentCandidate]) -> (files: [RawFile], diagnostics: [Diagnostic]) {
         let read = concurrentMap(candidates.count) { index -> Result<RawFile, Diagnostic> in
