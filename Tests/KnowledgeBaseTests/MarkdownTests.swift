@@ -31,6 +31,52 @@ struct MarkdownTests {
         #expect(doc.html.contains("<h2 id=\"client-coordinatie\">Cliënt &amp; coördinatie</h2>"))
     }
 
+    @Test("aligned table cells get classes instead of the obsolete align attribute; text stays as written")
+    func alignedCellsGetClasses() {
+        let doc = Markdown.render(
+            "| L | C | R | - |\n|:--|:-:|--:|---|\n| `align=\"right\"` | <td align=\"right\"> | 1 | x |\n\n"
+                + "```\n<td align=\"left\">\n```\n\n`<th align=\"center\">` align=\"right\"\n")
+        let html = doc.html
+        #expect(html.contains("<th class=\"uitlijning-links\">L</th>\n<th class=\"uitlijning-midden\">C</th>\n"))
+        #expect(html.contains("<th class=\"uitlijning-rechts\">R</th>\n<th>-</th>"))
+        #expect(html.contains("<td class=\"uitlijning-links\"><code>align=&quot;right&quot;</code></td>"))
+        // Raw HTML in a cell is dropped, never mistaken for a cell.
+        #expect(html.contains("<td class=\"uitlijning-midden\"><!-- raw HTML omitted --></td>"))
+        #expect(html.contains("<td class=\"uitlijning-rechts\">1</td>\n<td>x</td>"))
+        #expect(html.contains("<pre><code>&lt;td align=&quot;left&quot;&gt;\n</code></pre>"))
+        #expect(html.contains("<code>&lt;th align=&quot;center&quot;&gt;</code> align=&quot;right&quot;"))
+        #expect(!html.contains("align=\""))
+        // Without any table or heading the HTML is passed on as cmark-gfm wrote it.
+        #expect(Markdown.render("Tekst met align=\"right\".\n").html == "<p>Tekst met align=&quot;right&quot;.</p>\n")
+    }
+
+    @Test("body headings start at h2 and go down one level at a time; the ids stay the author's")
+    func headingLevels() {
+        let doc = Markdown.render("# Een\n\n###### Zes\n\n## Twee\n\n#### Vier\n\n##### Vijf\n\n### Drie\n")
+        #expect(doc.headings.map(\.level) == [2, 3, 2, 3, 4, 3])
+        #expect(doc.headings.map(\.id) == ["een", "zes", "twee", "vier", "vijf", "drie"])
+        #expect(doc.html.hasPrefix("<h2 id=\"een\">Een</h2>\n<h3 id=\"zes\">Zes</h3>\n<h2 id=\"twee\">Twee</h2>\n<h3 id=\"vier\">"))
+    }
+
+    @Test("a heading without text is no heading: dropped, or a paragraph when it holds an image")
+    func emptyHeadings() {
+        let doc = Markdown.render("## Eerste\n\n##\n\n## ![](foto.png)\n\n#### Daarna\n")
+        #expect(doc.headings.map(\.id) == ["eerste", "daarna"])
+        #expect(doc.html == "<h2 id=\"eerste\">Eerste</h2>\n<p><img src=\"foto.png\" alt=\"\" /></p>\n<h3 id=\"daarna\">Daarna</h3>\n")
+    }
+
+    @Test("heading ids never take ids the page or the footnotes already use")
+    func reservedHeadingIDs() {
+        let doc = Markdown.render("## Inhoud\n\n## Sectie resultaten\n\n## Fn 1\n\n## Inhoudsopgave\n\nNoot[^1]\n\n[^1]: x\n")
+        #expect(doc.headings.map(\.id) == ["kop-inhoud", "kop-sectie-resultaten", "kop-fn-1", "inhoudsopgave"])
+        #expect(doc.html.contains("id=\"fn-1\""))
+    }
+
+    @Test("a fence's language is a class on <code>, not an invalid lang on <pre>")
+    func codeLanguage() {
+        #expect(Markdown.render("```swift\nlet x = 1\n```\n").html == "<pre><code class=\"language-swift\">let x = 1\n</code></pre>\n")
+    }
+
     @Test("links are reported with file-relative positions")
     func linkPositions() {
         let doc = Markdown.render("Tekst\n\nZie [x](andere.md#a).\n", lineOffset: 10)

@@ -58,6 +58,17 @@ def sample_site():
 
 
 @pytest.fixture(scope="session")
+def constructs_site():
+    """Tests/Fixtures/constructs, whose write-ups use every Markdown construct an author can write."""
+    out = Path(tempfile.mkdtemp(prefix="kb-constructs-")) / "public"
+    build_site(ROOT / "Tests" / "Fixtures" / "constructs", out)
+    server, url = serve(out)
+    yield url, out
+    server.shutdown()
+    shutil.rmtree(out.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
 def browser():
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):

@@ -1,5 +1,5 @@
 """Accessibility: axe-core finds no WCAG 2.1 A/AA or best-practice violations on any kind of page,
-in Dutch and in English, wide and at 320 px."""
+in Dutch and in English, wide and at 320 px, nor on write-ups that use every Markdown construct."""
 import functools
 import importlib.util
 import os
@@ -167,3 +167,45 @@ def test_no_violations_in_english(english_site, browser, name, path, wait_for):
     open_page(browser, english_site, path, wait_for)
     check(browser, f"/{path} in English")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+
+# Tests/Fixtures/constructs: aligned tables, footnotes, task lists, nested lists and quotes, fenced and
+# indented code (a line too long for the column), images with and without alt text, headings h1-h6
+# in any order, an empty heading, headings whose ids the page already uses.
+CONSTRUCT_PAGES = ["initiatieven/alle-opmaak/", "initiatieven/tweede-beschrijving/"]
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("path", CONSTRUCT_PAGES)
+def test_every_construct_has_no_violations(constructs_site, browser, path, width):
+    url, _ = constructs_site
+    browser.set_window_size(width, 800)
+    try:
+        open_page(browser, url, path, None)
+        check(browser, f"/{path} at {width} px")
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_aligned_columns_look_aligned(constructs_site, browser):
+    """What a reader sees: `|:--|:-:|--:|---|` columns are left, centred, right and left."""
+    url, _ = constructs_site
+    open_page(browser, url, "initiatieven/alle-opmaak/", None)
+    rows = browser.execute_script(
+        "return [...document.querySelector('.tekst table').rows]"
+        ".map(row => [...row.cells].map(cell => getComputedStyle(cell).textAlign))")
+    assert rows and all(row == ["left", "center", "right", "left"] for row in rows), rows
+
+
+def test_body_headings_sit_below_the_title(constructs_site, browser):
+    """One h1 (the title); the write-up's own h1 and skipped levels come out one level at a time."""
+    url, _ = constructs_site
+    open_page(browser, url, "initiatieven/alle-opmaak/", None)
+    levels = browser.execute_script(
+        "return [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => Number(h.tagName[1]))")
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    body = browser.execute_script(
+        "return [...document.querySelectorAll('.tekst h1, .tekst h2, .tekst h3, .tekst h4, .tekst h5, .tekst h6')]"
+        ".map(h => h.tagName + ' ' + h.textContent)")
+    assert body[:2] == ["H2 Kop van niveau 1 in de tekst", "H3 Kop van niveau 6 direct na niveau 1"], body

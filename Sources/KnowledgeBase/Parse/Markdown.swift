@@ -38,7 +38,10 @@ public enum Markdown {
     /// Runs `body` under the lock unless parses are `concurrent`.
     private static func exclusive<T>(_ body: () -> T) -> T { concurrent ? body() : lock.withLock(body) }
 
-    static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
+    /// No CMARK_OPT_GITHUB_PRE_LANG: it writes a fence's info string as `<pre lang="swift">`,
+    /// which is not a language tag (Nu validator error, axe valid-lang); without it the
+    /// language becomes `<code class="language-swift">`.
+    static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     /// - Parameters:
@@ -96,6 +99,12 @@ public enum Markdown {
         var headings: [MarkdownDocument.Heading] = []
         var links: [MarkdownDocument.Link] = []
         var usedIDs: [String: Int] = [:]
+        // Headings without text are no headings (axe empty-heading, and an empty link in the
+        // table of contents); they are turned into paragraphs once the walk is done.
+        var emptyHeadings: [OpaquePointer] = []
+        // The page title is the only h1 and the body sits below it: levels start at 2 and go
+        // down at most one step at a time (axe heading-order), whatever the author wrote.
+        var previousLevel = 1
         var text: [UInt8] = []
         text.reserveCapacity(source.utf8.count)
         func append(_ literal: UnsafePointer<CChar>) {
@@ -131,7 +140,15 @@ public enum Markdown {
                     if let rewritten = rewriteLink(url) { cmark_node_set_url(node, rewritten) }
                 case CMARK_NODE_HEADING:
                     let title = plainText(of: node)
+                    if title.isEmpty {
+                        emptyHeadings.append(node)
+                        continue
+                    }
+                    let level = max(2, min(Int(cmark_node_get_heading_level(node)), previousLevel + 1))
+                    previousLevel = level
+                    cmark_node_set_heading_level(node, Int32(level))
                     var id = headingID(title)
+                    if isReserved(id) { id = "kop-" + id }
                     if id.isEmpty { id = "sectie" }
                     if let count = usedIDs[id] {
                         usedIDs[id] = count + 1
@@ -139,7 +156,7 @@ public enum Markdown {
                     } else {
                         usedIDs[id] = 1
                     }
-                    headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: title, id: id))
+                    headings.append(.init(level: level, text: title, id: id))
                 default: break
                 }
             } else if event == CMARK_EVENT_EXIT {
@@ -155,15 +172,16 @@ public enum Markdown {
             }
         }
         cmark_iter_free(iterator)
+        for heading in emptyHeadings { demote(heading) }
 
         let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
         cmark_node_free(root)
         exclusive { cmark_parser_free(parser) }
         guard let rendered else { return ("", text, headings, links) }
-        // The heading ids go in while the bytes become a String: one copy of the HTML, not three.
+        // Heading ids and cell classes go in while the bytes become a String: one copy of the HTML.
         let length = strlen(rendered)
         let html = rendered.withMemoryRebound(to: UInt8.self, capacity: length) {
-            addHeadingIDs(UnsafeBufferPointer(start: $0, count: length), headings)
+            finish(UnsafeBufferPointer(start: $0, count: length), headings)
         }
         free(rendered)
         return (html, text, headings, links)
@@ -204,29 +222,73 @@ public enum Markdown {
         return out
     }
 
-    /// cmark-gfm renders headings as bare `<hN>`; raw HTML is never passed through, so every
-    /// `<hN>` in its output is a heading, in document order.
-    private static func addHeadingIDs(_ bytes: UnsafeBufferPointer<UInt8>, _ headings: [MarkdownDocument.Heading]) -> String {
-        guard !headings.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + headings.count * 32)
-        var position = 0
-        for heading in headings {
-            let level = UInt8(ascii: "0") + UInt8(clamping: heading.level)
-            var found: Int?
-            var i = position
-            while i + 4 <= bytes.count {
-                if bytes[i] == 60, bytes[i + 1] == 104, bytes[i + 2] == level, bytes[i + 3] == 62 {
-                    found = i
-                    break
-                }
-                i += 1
-            }
-            guard let start = found else { break }
-            out += UnsafeBufferPointer(rebasing: bytes[position..<start])
-            out += "<h\(heading.level) id=\"\(heading.id)\">".utf8
-            position = start + 4
+    /// Ids the templates give their own elements: `inhoud` (the `<main>`), `sectie-…` (the
+    /// initiative page's sections) and cmark-gfm's footnotes (`fn-…`, `fnref-…`). A heading
+    /// whose id would be one of them gets `kop-` in front, so no page has an id twice.
+    static func isReserved(_ id: String) -> Bool {
+        id == "inhoud" || id.hasPrefix("sectie-") || id.hasPrefix("fn-") || id.hasPrefix("fnref-")
+    }
+
+    /// Replaces a heading without text by a paragraph with the same children (an image
+    /// without alt text, say), or removes it when it has none.
+    private static func demote(_ heading: OpaquePointer) {
+        guard cmark_node_first_child(heading) != nil, let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) else {
+            cmark_node_unlink(heading)
+            cmark_node_free(heading)
+            return
         }
+        while let child = cmark_node_first_child(heading) { cmark_node_append_child(paragraph, child) }
+        cmark_node_replace(heading, paragraph)
+        cmark_node_free(heading)
+    }
+
+    /// The tags cmark-gfm gives aligned table cells, and what kb writes instead: the `align`
+    /// attribute is obsolete in HTML5 and a strict CSP forbids `style`, so kb.css aligns by class.
+    private static let cellAlignments: [(from: [UInt8], to: [UInt8])] = ["th", "td"].flatMap { tag in
+        [("left", "links"), ("center", "midden"), ("right", "rechts")].map { align, dutch in
+            (Array("<\(tag) align=\"\(align)\">".utf8), Array("<\(tag) class=\"uitlijning-\(dutch)\">".utf8))
+        }
+    }
+
+    /// Adds the heading ids and rewrites aligned cells. Raw HTML is never passed through, so
+    /// every `<` in cmark-gfm's output starts one of its own tags (text has `&lt;`): every
+    /// `<hN>` is the next heading in document order, every `<td align="…">` a table cell.
+    private static func finish(_ bytes: UnsafeBufferPointer<UInt8>, _ headings: [MarkdownDocument.Heading]) -> String {
+        guard let base = bytes.baseAddress else { return "" }
+        var out: [UInt8] = []
+        var nextHeading = 0
+        var position = 0
+        var index = 0
+        func replace(_ length: Int, with replacement: some Sequence<UInt8>) {
+            if out.isEmpty { out.reserveCapacity(bytes.count + headings.count * 32 + 256) }
+            out += UnsafeBufferPointer(rebasing: bytes[position..<index])
+            out += replacement
+            index += length
+            position = index
+        }
+        // memchr skips the text between tags, which is most of the bytes.
+        while index < bytes.count, let found = memchr(base + index, 60, bytes.count - index) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let rest = bytes.count - index
+            if rest >= 4, bytes[index + 1] == 104, bytes[index + 3] == 62, nextHeading < headings.count,
+                bytes[index + 2] == UInt8(ascii: "0") + UInt8(clamping: headings[nextHeading].level)
+            {
+                let heading = headings[nextHeading]
+                nextHeading += 1
+                replace(4, with: "<h\(heading.level) id=\"\(heading.id)\">".utf8)
+                continue
+            }
+            if rest >= 15, bytes[index + 1] == 116, bytes[index + 4] == 97,
+                let (from, to) = cellAlignments.first(where: { cell in
+                    cell.from.count <= rest && cell.from.indices.allSatisfy { bytes[index + $0] == cell.from[$0] }
+                })
+            {
+                replace(from.count, with: to)
+                continue
+            }
+            index += 1
+        }
+        if position == 0 { return String(decoding: bytes, as: UTF8.self) }
         out += UnsafeBufferPointer(rebasing: bytes[position...])
         return String(decoding: out, as: UTF8.self)
     }
