@@ -134,6 +134,12 @@ import Testing
     }
 
     /// A site whose write-ups fill every optional field, so every model field has a value.
+    /// Every key at every level of a model's fields.
+    static func keys(_ node: Node) -> Set<String> {
+        guard case .object(let fields) = node else { return [] }
+        return fields.reduce(into: Set(fields.keys)) { $0.formUnion(keys($1.value)) }
+    }
+
     static func sampleSite() throws -> (FixtureSite, CheckedSite) {
         let site = try FixtureSite()
         let extra = """
@@ -180,6 +186,10 @@ import Testing
             }
             let (_, node) = Self.node(model, where: name)
             #expect(node == .object(documented), "\(name): the README lists \(Node.object(documented)), the model has \(node)")
+            // Templates are compiled with these resolved once (TemplateLibrary.compiled): a
+            // model key of the same name would have shadowed them at render time.
+            let shadowing = Self.keys(node).intersection(["lang", "site", "t", "urls"])
+            #expect(shadowing.isEmpty, "\(name) has fields named like the build-wide context: \(shadowing.sorted())")
             Self.checkKeys(node, model.templateValue, where: name)
         }
     }

@@ -103,3 +103,58 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.kb-new-\(ProcessInfo.processInfo.processIdentifier)").path))
     }
 }
+
+@Suite struct CompiledTemplateTests {
+    static let constants: [String: TemplateValue] = [
+        "t": ["ui": ["hello": "Hallo & welkom", "count": 3, "on": true, "off": false, "list": ["a", "b"]]],
+        "urls": ["home": "/kb/"],
+    ]
+
+    static func render(_ source: String, _ context: [String: TemplateValue], compiled: Bool) throws -> String {
+        var library = TemplateLibrary()
+        library.register(try Template(source), named: "page")
+        library.register(try Template("<li>{{t.ui.hello}} {{name}}</li>\n"), named: "item")
+        let used = compiled ? library.compiled(constants: constants) : library
+        let stack: [TemplateValue] = [.object(constants.merging(context) { _, page in page })]
+        return String(decoding: used.render("page", stack: stack) ?? [], as: UTF8.self)
+    }
+
+    @Test(
+        "a template compiled against the build-wide values renders the bytes the uncompiled one does",
+        arguments: [
+            "{{t.ui.hello}} {{{t.ui.hello}}} {{t.ui.count}} {{t.ui.on}} {{t.ui.missing}}|{{urls.home}}",
+            "{{#t.ui.on}}ja {{name}}{{/t.ui.on}}{{^t.ui.off}}nee{{/t.ui.off}}{{#t.ui.off}}x{{/t.ui.off}}{{^t.ui.missing}}leeg{{/t.ui.missing}}",
+            "{{#t.ui.list}}[{{.}} {{t.ui.hello}}]{{/t.ui.list}}{{#empty(t.ui.list)}}e{{/empty(t.ui.list)}}{{count(t.ui.list)}}",
+            "<ul>\n  {{>item}}\n  {{#items}}\n  {{>item}}\n  {{/items}}\n</ul>\n",
+            "{{#items}}{{name}}: {{t.ui.hello}}; {{/items}}{{^items}}geen{{/items}}",
+        ])
+    func compiledEqualsUncompiled(source: String) throws {
+        let context: [String: TemplateValue] = ["name": "Ede", "items": [["name": "a"], ["name": "b"]]]
+        let plain = try Self.render(source, context, compiled: false)
+        #expect(try Self.render(source, context, compiled: true) == plain)
+        #expect(!plain.isEmpty)
+    }
+
+    @Test("references to the build-wide values are text after compiling: nothing left to look up")
+    func constantsBecomeText() throws {
+        let library = TemplateLibrary()
+        var registered = library
+        registered.register(try Template("{{t.ui.hello}}{{#t.ui.on}}{{urls.home}}{{/t.ui.on}}{{name}}"), named: "page")
+        let nodes = registered.compiled(constants: Self.constants).templates["page"]!.nodes
+        var references: [String] = []
+        func walk(_ nodes: [Template.Node]) {
+            for node in nodes {
+                switch node {
+                case .variable(let reference, _): references.append(reference.text)
+                case .section(let reference, let inner), .inverted(let reference, let inner):
+                    references.append(reference.text)
+                    walk(inner)
+                case .group(let inner): walk(inner)
+                default: break
+                }
+            }
+        }
+        walk(nodes)
+        #expect(references == ["name"])
+    }
+}

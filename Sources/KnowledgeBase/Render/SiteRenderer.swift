@@ -67,7 +67,6 @@ public struct SiteRenderer {
                         "sjabloon kan niet gelezen worden: \(error.message)"))
             }
         }
-        self.library = library
         self.assets = assets
         let urls = self.urls
         base = [
@@ -83,6 +82,8 @@ public struct SiteRenderer {
                     "favicon": urls.asset("favicon.svg"),
                 ].mapValues(TemplateValue.string)),
         ]
+        // Compiled against what every page shares: those references resolve once, here.
+        self.library = library.compiled(constants: base)
     }
 
     /// Every kind of HTML page, in the order the sitemap lists their pages.

@@ -21,6 +21,9 @@ struct Template: Sendable {
         case block(name: String, defaultNodes: [Node], indentation: [UInt8]?)
         /// `{{$name}}…{{/name}}` directly inside `{{<parent}}`: an override, never rendered itself.
         case blockDefinition(name: String, nodes: [Node])
+        /// Nodes rendered as they are: a section whose value was known when the templates were
+        /// compiled (see `TemplateLibrary.compiled`).
+        case group([Node])
     }
 
     /// A name in a tag: `a.b.c`, `.` (the current value), `.a` (no climbing) and transforms
@@ -42,6 +45,8 @@ struct Template: Sendable {
     }
 
     let nodes: [Node]
+
+    init(nodes: [Node]) { self.nodes = nodes }
 
     init(_ source: String) throws(TemplateSyntaxError) {
         var parser = TemplateParser(Array(source.utf8))

@@ -8,6 +8,18 @@ struct TemplateLibrary: Sendable {
 
     func has(_ name: String) -> Bool { templates[name] != nil }
 
+    /// The library with every reference to `constants` resolved now, once: the values every
+    /// page of a build shares (the UI strings `t`, `urls`, `site`, `lang`) become text, and
+    /// sections over them are kept or dropped. Of about 500 lookups a page made, most were
+    /// `t.ui.*`, each hashing its names while climbing the context stack. The page models never
+    /// use these names (TemplateDocsTests checks), so nothing could shadow them.
+    func compiled(constants: [String: TemplateValue]) -> TemplateLibrary {
+        var library = TemplateLibrary()
+        let folder = ConstantFolder(constants: constants)
+        for (name, template) in templates { library.templates[name] = Template(nodes: folder.fold(template.nodes)) }
+        return library
+    }
+
     /// Renders `name` with a context stack (bottom first), or nil when there is no such template.
     func render(_ name: String, stack: [TemplateValue], capacity: Int = 16_384) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
@@ -112,6 +124,9 @@ private struct TemplateRenderer {
 
         case .blockDefinition:
             break
+
+        case .group(let nodes):
+            render(nodes, scope)
         }
     }
 
@@ -163,4 +178,64 @@ private struct TemplateRenderer {
 
     /// HTML-escapes `< > & " '` as swift-mustache did.
     mutating func appendEscaped(_ text: String) { Text.appendEscapedHTML(text, to: &out) }
+}
+
+/// Resolves references to values known before any page renders (see `TemplateLibrary.compiled`).
+private struct ConstantFolder {
+    let constants: [String: TemplateValue]
+
+    /// nil: the reference is not to a constant; .some(nil): it is, and resolves to nothing.
+    func value(_ reference: Template.Reference) -> TemplateValue?? {
+        guard reference.root == .climb, let first = reference.names.first, var value = constants[first] else { return nil }
+        for name in reference.names.dropFirst() {
+            guard let child = value[name] else { return .some(nil) }
+            value = child
+        }
+        for transform in reference.transforms.reversed() {
+            guard let next = value.transformed(transform) else { return .some(nil) }
+            value = next
+        }
+        return .some(value)
+    }
+
+    func fold(_ nodes: [Template.Node]) -> [Template.Node] {
+        nodes.compactMap(fold)
+    }
+
+    /// The node with what is constant in it resolved; nil when it renders nothing.
+    func fold(_ node: Template.Node) -> Template.Node? {
+        switch node {
+        case .text: return node
+        case .variable(let reference, let escaped):
+            guard let known = value(reference) else { return node }
+            switch known {
+            case .string(let text)?:
+                var bytes: [UInt8] = []
+                if escaped { Text.appendEscapedHTML(text, to: &bytes) } else { bytes = Array(text.utf8) }
+                return .text(bytes)
+            case .int(let number)?: return .text(Array(String(number).utf8))
+            case .bool(let flag)?: return .text(Array((flag ? "true" : "false").utf8))
+            case .list?, .object?, nil: return nil
+            }
+        case .section(let reference, let nodes):
+            guard let known = value(reference) else { return .section(reference, fold(nodes)) }
+            switch known {
+            case .bool(let flag)?: return flag ? .group(fold(nodes)) : nil
+            case nil: return nil
+            // A list repeats, an object is pushed: rendered as they are.
+            default: return .section(reference, fold(nodes))
+            }
+        case .inverted(let reference, let nodes):
+            guard let known = value(reference) else { return .inverted(reference, fold(nodes)) }
+            return known?.isFalsy ?? true ? .group(fold(nodes)) : nil
+        case .partial(let name, let dynamic, let indentation, let overrides):
+            return .partial(name: name, dynamic: dynamic, indentation: indentation, overrides: overrides?.mapValues(fold))
+        case .block(let name, let defaultNodes, let indentation):
+            return .block(name: name, defaultNodes: fold(defaultNodes), indentation: indentation)
+        case .blockDefinition(let name, let nodes):
+            return .blockDefinition(name: name, nodes: fold(nodes))
+        case .group(let nodes):
+            return .group(fold(nodes))
+        }
+    }
 }
