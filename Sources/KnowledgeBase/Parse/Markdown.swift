@@ -73,106 +73,21 @@ public enum Markdown {
         }
         guard let (parser, root) = tree else { return ("", [], [], []) }
 
-        // cmark reports byte columns; diagnostics count characters like the YAML side does.
-        // Lines are found on bytes (splitting the String walked every Character of every body
-        // with a link, a visible part of the parse stage).
-        var lineStarts: [Int]?
-        func characterColumn(line: Int, byteColumn: Int) -> Int {
-            let utf8 = source.utf8
-            if lineStarts == nil {
-                var starts = [0]
-                var contiguous = source
-                // On the buffer: iterating the UTF8View went through the String for each byte.
-                contiguous.withUTF8 { bytes in
-                    for offset in bytes.indices where bytes[offset] == 10 { starts.append(offset + 1) }
-                }
-                lineStarts = starts
-            }
-            guard let starts = lineStarts, line >= 1, line <= starts.count else { return byteColumn }
-            let lineEnd = line < starts.count ? starts[line] - 1 : utf8.count
-            let start = utf8.index(utf8.startIndex, offsetBy: starts[line - 1])
-            let end = utf8.index(start, offsetBy: min(max(0, byteColumn - 1), lineEnd - starts[line - 1]))
-            let prefix = utf8[start..<end]
-            if prefix.allSatisfy({ $0 < 0x80 }) { return prefix.count + 1 }
-            return String(decoding: prefix, as: UTF8.self).count + 1
-        }
-        var headings: [MarkdownDocument.Heading] = []
-        var links: [MarkdownDocument.Link] = []
-        var usedIDs: [String: Int] = [:]
-        // Headings without text are no headings (axe empty-heading, and an empty link in the
-        // table of contents); they are turned into paragraphs once the walk is done.
-        var emptyHeadings: [OpaquePointer] = []
-        // The page title is the only h1 and the body sits below it: levels start at 2 and go
-        // down at most one step at a time (axe heading-order), whatever the author wrote.
-        var previousLevel = 1
-        var text: [UInt8] = []
-        text.reserveCapacity(source.utf8.count)
-        func append(_ literal: UnsafePointer<CChar>) {
-            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
-                text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
-            }
-        }
-
+        var walk = BodyWalk(source: source, lineOffset: lineOffset)
         let iterator = cmark_iter_new(root)
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER {
-                switch type {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    if let literal = cmark_node_get_literal(node) { append(literal) }
-                case CMARK_NODE_CODE_BLOCK:
-                    if let literal = cmark_node_get_literal(node) {
-                        append(literal)
-                        text.append(10)
-                    }
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    text.append(32)
-                case CMARK_NODE_LINK:
-                    let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                    let line = Int(cmark_node_get_start_line(node))
-                    links.append(
-                        MarkdownDocument.Link(
-                            destination: url, line: line + lineOffset - 1,
-                            column: characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))))
-                    if let rewritten = rewriteLink(url) { cmark_node_set_url(node, rewritten) }
-                case CMARK_NODE_HEADING:
-                    let title = plainText(of: node)
-                    if title.isEmpty {
-                        emptyHeadings.append(node)
-                        continue
-                    }
-                    let level = max(2, min(Int(cmark_node_get_heading_level(node)), previousLevel + 1))
-                    previousLevel = level
-                    cmark_node_set_heading_level(node, Int32(level))
-                    var id = headingID(title)
-                    if isReserved(id) { id = "kop-" + id }
-                    if id.isEmpty { id = "sectie" }
-                    if let count = usedIDs[id] {
-                        usedIDs[id] = count + 1
-                        id += "-\(count)"
-                    } else {
-                        usedIDs[id] = 1
-                    }
-                    headings.append(.init(level: level, text: title, id: id))
-                default: break
-                }
+                walk.enter(node, rewriteLink: rewriteLink)
             } else if event == CMARK_EVENT_EXIT {
-                switch type {
-                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
-                    if text.last != 10 { text.append(10) }
-                default:
-                    // Table cells come from an extension; keep their words apart.
-                    if text.last != 32, text.last != 10, let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 {
-                        text.append(32)
-                    }
-                }
+                walk.exit(node)
             }
         }
         cmark_iter_free(iterator)
-        for heading in emptyHeadings { demote(heading) }
+        let (text, headings, links) = (walk.text, walk.headings, walk.links)
+        for heading in walk.emptyHeadings { demote(heading) }
 
         let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
         cmark_node_free(root)
@@ -187,7 +102,7 @@ public enum Markdown {
         return (html, text, headings, links)
     }
 
-    private static func plainText(of heading: OpaquePointer) -> String {
+    fileprivate static func plainText(of heading: OpaquePointer) -> String {
         var out = ""
         let iterator = cmark_iter_new(heading)
         defer { cmark_iter_free(iterator) }
@@ -337,5 +252,117 @@ final class SpinLock: Sendable {
         lock()
         defer { unlock() }
         return try body()
+    }
+}
+
+/// One walk over a parsed body: its plain text, headings (levels and ids as published) and
+/// links (with file positions), and the link destinations rewritten.
+private struct BodyWalk {
+    let source: String
+    let lineOffset: Int
+    var headings: [MarkdownDocument.Heading] = []
+    var links: [MarkdownDocument.Link] = []
+    var usedIDs: [String: Int] = [:]
+    /// Headings without text are no headings (axe empty-heading, and an empty link in the
+    /// table of contents); they are turned into paragraphs once the walk is done.
+    var emptyHeadings: [OpaquePointer] = []
+    /// The page title is the only h1 and the body sits below it: levels start at 2 and go
+    /// down at most one step at a time (axe heading-order), whatever the author wrote.
+    var previousLevel = 1
+    var text: [UInt8] = []
+    /// Byte offsets of the source's lines, found when a link first needs a column.
+    var lineStarts: [Int]?
+
+    init(source: String, lineOffset: Int) {
+        self.source = source
+        self.lineOffset = lineOffset
+        text.reserveCapacity(source.utf8.count)
+    }
+
+    mutating func append(_ literal: UnsafePointer<CChar>) {
+        literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
+        }
+    }
+
+    mutating func enter(_ node: OpaquePointer, rewriteLink: (String) -> String?) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            if let literal = cmark_node_get_literal(node) { append(literal) }
+        case CMARK_NODE_CODE_BLOCK:
+            if let literal = cmark_node_get_literal(node) {
+                append(literal)
+                text.append(10)
+            }
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            text.append(32)
+        case CMARK_NODE_LINK:
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let line = Int(cmark_node_get_start_line(node))
+            links.append(
+                MarkdownDocument.Link(
+                    destination: url, line: line + lineOffset - 1,
+                    column: characterColumn(line: line, byteColumn: Int(cmark_node_get_start_column(node)))))
+            if let rewritten = rewriteLink(url) { cmark_node_set_url(node, rewritten) }
+        case CMARK_NODE_HEADING:
+            heading(node)
+        default: break
+        }
+    }
+
+    mutating func exit(_ node: OpaquePointer) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+            if text.last != 10 { text.append(10) }
+        default:
+            // Table cells come from an extension; keep their words apart.
+            if text.last != 32, text.last != 10, let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 {
+                text.append(32)
+            }
+        }
+    }
+
+    mutating func heading(_ node: OpaquePointer) {
+        let title = Markdown.plainText(of: node)
+        if title.isEmpty {
+            emptyHeadings.append(node)
+            return
+        }
+        let level = max(2, min(Int(cmark_node_get_heading_level(node)), previousLevel + 1))
+        previousLevel = level
+        cmark_node_set_heading_level(node, Int32(level))
+        var id = Markdown.headingID(title)
+        if Markdown.isReserved(id) { id = "kop-" + id }
+        if id.isEmpty { id = "sectie" }
+        if let count = usedIDs[id] {
+            usedIDs[id] = count + 1
+            id += "-\(count)"
+        } else {
+            usedIDs[id] = 1
+        }
+        headings.append(.init(level: level, text: title, id: id))
+    }
+
+    /// cmark reports byte columns; diagnostics count characters like the YAML side does.
+    /// Lines are found on bytes (splitting the String walked every Character of every body
+    /// with a link, a visible part of the parse stage).
+    mutating func characterColumn(line: Int, byteColumn: Int) -> Int {
+        let utf8 = source.utf8
+        if lineStarts == nil {
+            var starts = [0]
+            var contiguous = source
+            // On the buffer: iterating the UTF8View went through the String for each byte.
+            contiguous.withUTF8 { bytes in
+                for offset in bytes.indices where bytes[offset] == 10 { starts.append(offset + 1) }
+            }
+            lineStarts = starts
+        }
+        guard let starts = lineStarts, line >= 1, line <= starts.count else { return byteColumn }
+        let lineEnd = line < starts.count ? starts[line] - 1 : utf8.count
+        let start = utf8.index(utf8.startIndex, offsetBy: starts[line - 1])
+        let end = utf8.index(start, offsetBy: min(max(0, byteColumn - 1), lineEnd - starts[line - 1]))
+        let prefix = utf8[start..<end]
+        if prefix.allSatisfy({ $0 < 0x80 }) { return prefix.count + 1 }
+        return String(decoding: prefix, as: UTF8.self).count + 1
     }
 }
