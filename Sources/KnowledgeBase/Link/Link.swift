@@ -6,7 +6,7 @@ extension Pipeline {
     /// (regions, types, organisations, related lists) with what a rebuild needs to tell which
     /// pages changed. `siteDigest`: the inputs every page shares (0: unknown, render all).
     static func link(
-        _ files: [CheckedFile], site: SiteInputs, options: BuildOptions, memo: BuildMemo, siteDigest: UInt64
+        _ files: [CheckedFile], site: SiteInputs, options: BuildOptions, related: MemoTable<[[Int]]>, siteDigest: UInt64
     ) -> (site: CheckedSite, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var initiatives: [Initiative] = []
@@ -39,7 +39,7 @@ extension Pipeline {
             },
             {
                 Catalog(initiatives: published, reference: site.reference) { inputs, rank in
-                    memo.related.value("related", inputs: inputs, rank)
+                    related.value("related", inputs: inputs, rank)
                 }
             })
         diagnostics += linkProblems

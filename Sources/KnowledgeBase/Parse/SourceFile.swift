@@ -11,20 +11,11 @@ struct SourceFile: Sendable {
     var body: String
     var bodyStartLine: Int
 
-    static let maximumSize = 5 * 1024 * 1024
-
-    static func tooLargeMessage(_ size: Int) -> String {
-        let megabytes = Double(size) / 1_048_576
-        return "bestand is te groot (\(String(format: "%.1f", megabytes).replacingOccurrences(of: ".", with: ",")) MB, \(size) bytes); het maximum is 5 MB (\(maximumSize) bytes): splits de beschrijving of haal grote tabellen weg"
-    }
-
     /// Splits raw bytes; accepts a UTF-8 BOM and CRLF line ends, refuses anything else odd
     /// with a diagnostic instead of guessing.
     static func split(bytes: [UInt8], path: String) -> Result<SourceFile, Diagnostic> {
-        if bytes.count > maximumSize {
-            return .failure(
-                Diagnostic(
-                    .error, .fileTooLarge, file: path, tooLargeMessage(bytes.count)))
+        if bytes.count > RawFile.maximumSize {
+            return .failure(Diagnostic(.error, .fileTooLarge, file: path, RawFile.tooLargeMessage(bytes.count)))
         }
         var slice = bytes[...]
         if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }

@@ -17,14 +17,16 @@ public enum Pipeline {
         let content = listed ?? list(options)
         timer.mark("list")
         let site = read(site: options)
-        let input = read(content, known: memo.remembered(content))
+        let known = memo.remembered(content)
+        let input = read(content, known: known.map { $0?.links })
         timer.mark("read", "\(input.files.count) bestanden")
         let parsed = parse(input.files, slugs: input.slugs, urls: SiteURLs(baseURL: site.config.baseURL))
         timer.mark("parse")
         let validated = validate(parsed, reference: site.reference, slugs: input.slugs)
         let recorded = memo.record(validated)
         timer.mark("validate")
-        var (checked, problems) = link(input.remembered + validated, site: site, options: options, memo: memo, siteDigest: siteDigest)
+        let remembered = known.indices.compactMap { input.kept[$0] ? known[$0] : nil }
+        var (checked, problems) = link(remembered + validated, site: site, options: options, related: memo.related, siteDigest: siteDigest)
         try? recorded.wait()
         memo.related.save()
         timer.mark("link", "\(checked.catalog.initiatives.count) initiatieven")
@@ -64,10 +66,11 @@ public enum Pipeline {
     static func render(_ site: inout CheckedSite, _ options: BuildOptions, memo: BuildMemo, into sink: OutputSink) throws {
         var timer = StageTimer(options.progress)
         do {
-            let renderer = try SiteRenderer(site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"), memo: memo)
+            let renderer = try SiteRenderer(
+                site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"), cards: memo.cards, data: memo.data)
             _ = try renderer.render(into: sink)
             timer.mark("render")
-            _ = try search(site, memo: memo, into: sink)
+            _ = try search(site, blocks: memo.searchBlocks, into: sink)
             timer.mark("search")
         } catch {
             memo.discardRendered()

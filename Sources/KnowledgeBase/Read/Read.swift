@@ -7,34 +7,44 @@ struct RawFile: Sendable {
     var bytes: [UInt8]
     /// Taken before reading, so a later edit always differs from it.
     var stamp: SourceStamp? = nil
+
+    /// Larger files are refused unread.
+    static let maximumSize = 5 * 1024 * 1024
+
+    static func tooLargeMessage(_ size: Int) -> String {
+        let megabytes = Double(size) / 1_048_576
+        return "bestand is te groot (\(String(format: "%.1f", megabytes).replacingOccurrences(of: ".", with: ",")) MB, \(size) bytes); het maximum is 5 MB (\(maximumSize) bytes): splits de beschrijving of haal grote tabellen weg"
+    }
 }
 
-/// What the read stage hands on: the write-ups to parse, those the incremental layer answered
-/// for, and the slugs of every write-up that exists (links resolve against them).
+/// What the read stage hands on: the write-ups to parse, which of the results the incremental
+/// layer kept still hold, and the slugs of every write-up that exists (links resolve against
+/// them).
 struct ReadContent: Sendable {
     var files: [RawFile]
-    var remembered: [CheckedFile]
+    /// Per candidate: its kept result holds (it was not read).
+    var kept: [Bool]
     var slugs: Set<String>
     var diagnostics: [Diagnostic]
 }
 
 extension Pipeline {
-    /// Stage "read": the write-ups of `content` that `known` (per candidate, what the
-    /// incremental layer kept for its stamp) does not answer for. A kept result holds only
-    /// while the write-ups its links point at still exist, or still do not; so first the
-    /// changed files are read (one may have become unreadable), then the kept results whose
-    /// links no longer resolve as they did are read again.
-    static func read(_ content: ContentListing, known: [CheckedFile?]) -> ReadContent {
+    /// Stage "read": the write-ups of `content` that `known` (per candidate, the link targets
+    /// of what the incremental layer kept for its stamp) does not answer for. A kept result
+    /// holds only while the write-ups its links point at still exist, or still do not; so first
+    /// the changed files are read (one may have become unreadable), then those whose links no
+    /// longer resolve as they did.
+    static func read(_ content: ContentListing, known: [LinkTargets?]) -> ReadContent {
         let candidates = content.candidates
         var (files, unreadable) = read(candidates.indices.filter { known[$0] == nil }.map { candidates[$0] })
         let unreadablePaths = Set(unreadable.map(\.file))
         let slugs = Set(candidates.filter { !unreadablePaths.contains($0.path) }.map(\.slug))
-        let stale = Set(candidates.indices.filter { known[$0].map { !$0.linksHold(slugs) } ?? false })
+        let stale = Set(candidates.indices.filter { known[$0].map { !$0.hold(slugs) } ?? false })
         let reread = read(stale.sorted().map { candidates[$0] })
         files += reread.files
         unreadable += reread.diagnostics
-        let remembered = known.indices.compactMap { stale.contains($0) ? nil : known[$0] }
-        return ReadContent(files: files, remembered: remembered, slugs: slugs, diagnostics: unreadable)
+        let kept = known.indices.map { known[$0] != nil && !stale.contains($0) }
+        return ReadContent(files: files, kept: kept, slugs: slugs, diagnostics: unreadable)
     }
 
     /// The candidates' bytes, read on all cores; a file that cannot be read
@@ -42,9 +52,9 @@ extension Pipeline {
     static func read(_ candidates: [ContentCandidate]) -> (files: [RawFile], diagnostics: [Diagnostic]) {
         let read = concurrentMap(candidates.count) { index -> Result<RawFile, Diagnostic> in
             let candidate = candidates[index]
-            switch FileIO.read(candidate.location, limit: SourceFile.maximumSize) {
+            switch FileIO.read(candidate.location, limit: RawFile.maximumSize) {
             case .tooLarge(let size):
-                return .failure(Diagnostic(.error, .fileTooLarge, file: candidate.path, SourceFile.tooLargeMessage(size)))
+                return .failure(Diagnostic(.error, .fileTooLarge, file: candidate.path, RawFile.tooLargeMessage(size)))
             case .unreadable:
                 return .failure(Diagnostic(.error, .unreadableFile, file: candidate.path, "bestand is niet leesbaar"))
             case .bytes(let bytes, let stamp):

@@ -30,11 +30,15 @@ public struct SiteRenderer {
     /// The context every page shares (lang, site, t, urls), built once.
     let base: [String: TemplateValue]
     /// Cards, and the data API's objects and CSV rows, of earlier builds.
-    let memo: BuildMemo
+    let cardMemo: MemoTable<[UInt8]>
+    let dataMemo: MemoTable<[UInt8]>
 
-    init(site: CheckedSite, templateDirectory: URL?, memo: BuildMemo = .off) throws {
+    /// `cards`, `data`: where earlier builds' pieces are found and this build's kept (none: make
+    /// every piece, keep nothing).
+    init(site: CheckedSite, templateDirectory: URL?, cards: MemoTable<[UInt8]>? = nil, data: MemoTable<[UInt8]>? = nil) throws {
         self.site = site
-        self.memo = memo
+        cardMemo = cards ?? Memo.off.table("cards", version: 0, scope: 0, codec: .bytes)
+        dataMemo = data ?? Memo.off.table("data", version: 0, scope: 0, codec: .bytes)
         urls = SiteURLs(baseURL: site.config.baseURL)
         strings = Strings(language: site.config.language)
         formats = Formats(strings: strings)
@@ -102,8 +106,8 @@ public struct SiteRenderer {
         ) { SearchPage() }
         let cards = Cards(
             site: site, urls: urls, strings: strings, formats: formats, library: library,
-            pageContext: .object(base.merging(layoutFields(card)) { _, page in page }), memo: memo.cards)
-        return PageContext(site: site, urls: urls, strings: strings, formats: formats, cards: cards, dataMemo: memo.data)
+            pageContext: .object(base.merging(layoutFields(card)) { _, page in page }), memo: cardMemo)
+        return PageContext(site: site, urls: urls, strings: strings, formats: formats, cards: cards, dataMemo: dataMemo)
     }
 
     /// Renders every page, data file and asset into `sink`; returns the number of files.

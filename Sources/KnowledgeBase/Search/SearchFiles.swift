@@ -237,10 +237,10 @@ struct SearchFiles {
 
 extension Pipeline {
     /// Stage "search": the search index, its shards and result fragments into `sink`; token
-    /// blocks of earlier builds come from `memo`. Returns the number of files.
-    static func search(_ site: CheckedSite, memo: BuildMemo, into sink: OutputSink) throws -> Int {
+    /// blocks of earlier builds come from `blocks`. Returns the number of files.
+    static func search(_ site: CheckedSite, blocks: MemoTable<BlockTokens>, into sink: OutputSink) throws -> Int {
         let strings = Strings(language: site.config.language)
-        return try SearchFiles(site: site, urls: SiteURLs(baseURL: site.config.baseURL), strings: strings, blocks: memo.searchBlocks)
+        return try SearchFiles(site: site, urls: SiteURLs(baseURL: site.config.baseURL), strings: strings, blocks: blocks)
             .write(into: sink)
     }
 }

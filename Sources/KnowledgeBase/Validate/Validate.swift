@@ -46,10 +46,8 @@ final class CheckedFile: Sendable {
         self.unresolved = unresolved
     }
 
-    /// Whether its links still resolve as they did when it was parsed.
-    func linksHold(_ slugs: Set<String>) -> Bool {
-        resolved.allSatisfy(slugs.contains) && !unresolved.contains(where: slugs.contains)
-    }
+    /// What its links were resolved against when it was parsed.
+    var links: LinkTargets { LinkTargets(resolved: resolved, unresolved: unresolved) }
 
     static func validate(_ file: ParsedFile, reference: ReferenceData, slugs: Set<String>) -> CheckedFile {
         let root = file.root

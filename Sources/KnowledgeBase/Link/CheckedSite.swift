@@ -35,3 +35,37 @@ public struct CheckedSite: Sendable {
     /// The plain text of a write-up's body, for search.
     func plainText(of initiative: Initiative) -> String { initiative.body.plainText }
 }
+
+extension CheckedSite {
+    /// The digest of a file from its declared inputs: the one place digests are made. 0 (make
+    /// the file) when the file depends on everything or any identity it needs is unknown.
+    func digest(of inputs: PageInputs) -> UInt64 {
+        guard !inputs.everything, siteDigest != 0 else { return 0 }
+        var digest = InputDigest(inputs.kind, scope: siteDigest)
+        func mix(_ word: UInt64) { digest.add(word) }
+        // A summary (card included) shows front matter only, so its identity is the front
+        // matter's; should a summary ever show more, this is the one line to change.
+        let sections: [(tag: UInt64, indexes: [Int], identities: [UInt64])] = [
+            (1, inputs.content, identities), (2, inputs.frontMatter, frontIdentities), (3, inputs.summaries, frontIdentities),
+        ]
+        for section in sections {
+            mix(section.tag)
+            mix(UInt64(section.indexes.count))
+            for index in section.indexes {
+                guard index < section.identities.count, section.identities[index] != 0 else { return 0 }
+                mix(section.identities[index])
+            }
+        }
+        mix(4)
+        mix(UInt64(inputs.slugs.count))
+        let initiatives = catalog.initiatives
+        for index in inputs.slugs {
+            guard index < initiatives.count else { return 0 }
+            mix(Hash.content(initiatives[index].slug))
+        }
+        mix(5)
+        mix(UInt64(inputs.values.count))
+        for value in inputs.values { mix(value) }
+        return digest.value
+    }
+}

@@ -88,3 +88,15 @@ extension MarkdownDocument {
         }
     }
 }
+
+/// The other write-ups a body's links point at, as resolved when it was parsed: those that
+/// existed (their links go to their pages) and those that did not. A parse holds while both
+/// are still so.
+struct LinkTargets: Sendable, Hashable {
+    var resolved: [String]
+    var unresolved: [String]
+
+    func hold(_ slugs: Set<String>) -> Bool {
+        resolved.allSatisfy(slugs.contains) && !unresolved.contains(where: slugs.contains)
+    }
+}

@@ -19,13 +19,10 @@ struct BuildMemo: Sendable {
     let data: MemoTable<[UInt8]>
     let searchBlocks: MemoTable<BlockTokens>
 
-    /// No tables: nothing is found, nothing kept.
-    static let off = BuildMemo(BuildOptions(siteDirectory: URL(fileURLWithPath: "/")), enabled: false)
-
     /// `siteDigest`: the inputs every page shares, taken before reading them (0: unknown, so
     /// no rendered piece is kept or found).
-    init(_ options: BuildOptions, siteDigest: UInt64 = 0, enabled: Bool = true) {
-        let memo = Memo(siteDirectory: options.siteDirectory, enabled: enabled && options.cache)
+    init(_ options: BuildOptions, siteDigest: UInt64 = 0) {
+        let memo = Memo(siteDirectory: options.siteDirectory, enabled: options.cache)
         let siteKey = memo.folder == nil ? 0 : Self.siteInputsKey(options)
         files = memo.table("files", version: 1, scope: siteKey, codec: CheckedFile.codec)
         related = memo.table("related", version: 2, scope: siteKey, codec: .relatedLists)
