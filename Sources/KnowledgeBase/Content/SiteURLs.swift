@@ -49,6 +49,8 @@ public struct SiteURLs: Sendable {
     public var searchIndex: String { basePath + "zoeken/index.json" }
     public var apiJSON: String { basePath + "api/initiatieven.json" }
     public var apiCSV: String { basePath + "api/initiatieven.csv" }
+    /// The DCAT catalog of the open data, for data portals to harvest.
+    public var apiCatalog: String { basePath + "api/catalog.jsonld" }
     public var feed: String { basePath + "feed.xml" }
     public var sitemap: String { basePath + "sitemap.xml" }
     public var notFound: String { basePath + "404.html" }

@@ -7,6 +7,10 @@ public struct SiteConfig: Sendable {
     /// As configured, e.g. "https://kennisbank.example.nl/kb/"; may be only a path ("/").
     public var baseURL: String
     public var language: Language
+    /// Who publishes the site's open data (the catalog's dct:publisher); nil: the site's title.
+    public var publisher: String?
+    /// The license of the open data, as an SPDX identifier kb knows or a URL.
+    public var license = License.default
 
     public init(title: String? = nil, description: String? = nil, baseURL: String = "/", language: Language = .nl) {
         self.language = language
@@ -24,6 +28,10 @@ public struct SiteConfig: Sendable {
         SchemaField("description", .string(maxLength: 300), "Korte beschrijving van de site."),
         SchemaField("base_url", .string(), "Adres waarop de site gepubliceerd wordt, eventueel met pad."),
         SchemaField("language", .enumeration(Language.allCases.map(\.rawValue)), "Taal van de interface: nl of en."),
+        SchemaField("publisher", .string(), "Uitgever van de open data (standaard: de naam van de site)."),
+        SchemaField(
+            "license", .string(),
+            "Licentie van de open data: \(License.known.keys.sorted().joined(separator: ", ")) of een https-adres (standaard CC-BY-4.0)."),
     ]
 
     /// Reads kb.yml if present; problems come back as diagnostics, defaults fill the rest.
@@ -53,12 +61,21 @@ public struct SiteConfig: Sendable {
                         "base_url \"\(baseURL)\" is geen geldig adres; gebruik bijvoorbeeld https://example.nl/kennisbank/ of /kennisbank/"))
                 baseURL = "/"
             }
-            return (
-                SiteConfig(
-                    title: root.present("title")?.string, description: root.present("description")?.string,
-                    baseURL: baseURL, language: language),
-                diagnostics
-            )
+            var config = SiteConfig(
+                title: root.present("title")?.string, description: root.present("description")?.string, baseURL: baseURL, language: language)
+            config.publisher = root.present("publisher")?.string
+            if let value = root.present("license"), let text = value.string {
+                if let license = License(text) {
+                    config.license = license
+                } else {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, .invalidConfig, file: "kb.yml", line: value.line, column: value.column,
+                            "onbekende licentie \"\(text)\"\(Text.didYouMean(text, in: Array(License.known.keys))); gebruik \(License.known.keys.sorted().joined(separator: ", ")) of het https-adres van de licentie"
+                        ))
+                }
+            }
+            return (config, diagnostics)
         }
     }
 }
@@ -73,5 +90,35 @@ extension SiteConfig {
             case .success(let root?) = YAMLReader.read(String(decoding: data, as: UTF8.self), path: "kb.yml", lineOffset: 1)
         else { return nil }
         return root.present("base_url")?.string
+    }
+}
+
+/// The license of the site's open data: what the catalog names as dct:license.
+public struct License: Sendable, Equatable {
+    /// SPDX identifier, or the URL as given.
+    public var name: String
+    public var url: String
+
+    /// Open licenses data portals expect, by SPDX identifier.
+    static let known: [String: String] = [
+        "CC-BY-4.0": "http://creativecommons.org/licenses/by/4.0/",
+        "CC-BY-SA-4.0": "http://creativecommons.org/licenses/by-sa/4.0/",
+        "CC0-1.0": "http://creativecommons.org/publicdomain/zero/1.0/",
+        "PDDL-1.0": "http://opendatacommons.org/licenses/pddl/1.0/",
+        "ODbL-1.0": "http://opendatacommons.org/licenses/odbl/1.0/",
+    ]
+
+    static let `default` = License("CC-BY-4.0")!
+
+    /// A known SPDX identifier (any case) or an http(s) URL; nil otherwise.
+    init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let (name, url) = Self.known.first(where: { $0.key.lowercased() == trimmed.lowercased() }) {
+            (self.name, self.url) = (name, url)
+        } else if trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), !trimmed.contains(" ") {
+            (name, url) = (trimmed, trimmed)
+        } else {
+            return nil
+        }
     }
 }

@@ -117,9 +117,10 @@ public struct SiteRenderer {
         return try renderPages(context, into: sink)
     }
 
-    /// The data files: the data API, the feed, the sitemap of `pageURLs` and robots.txt.
+    /// The data files: the data API and its DCAT catalog, the feed, the sitemap of `pageURLs`
+    /// and robots.txt.
     static func dataFiles(_ c: PageContext, pageURLs: [String]) -> [DataFile] {
-        DataAPI.files(c) + [Feed.file(c), Sitemap.file(c, pageURLs: pageURLs), Robots.file(c)]
+        DataAPI.files(c) + [OpenDataCatalog.file(c), Feed.file(c), Sitemap.file(c, pageURLs: pageURLs), Robots.file(c)]
     }
 
     func renderPages(_ c: PageContext, into sink: OutputSink) throws -> Int {
