@@ -87,3 +87,19 @@ def test_an_unknown_license_is_an_error_at_its_line(tmp_path):
     result = subprocess.run([str(KB), "check", str(site)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "kb.yml:2:10: error: onbekende licentie \"alle rechten voorbehouden\"" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("page", ["index.html", "initiatieven/arrangeur-ede/index.html", "regio/arnhem/index.html",
+                                  "type/index.html", "zoeken/index.html"])
+def test_every_page_has_a_canonical_link_and_open_graph_tags_for_a_shared_link(sample, page):
+    import html
+    import re
+    text = (sample / page).read_text(encoding="utf-8")
+    meta = {m.group(1): html.unescape(m.group(2)) for m in re.finditer(r'<meta property="og:(\w+)" content="([^"]*)">', text)}
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', text).group(1)
+    title = html.unescape(re.search(r"<title>(.*?)</title>", text, re.S).group(1))
+    assert canonical.startswith("https://kennisbank.example.nl/kb/")
+    assert meta["url"] == canonical and meta["type"] == "website" and meta["locale"] == "nl_NL"
+    assert meta["site_name"] == "Kennisbank goede praktijken langdurige zorg"
+    assert meta["title"] and title.startswith(meta["title"]), (meta["title"], title)
+    assert len(meta["description"]) > 20

@@ -1,6 +1,8 @@
 /// Rules of the law behind the knowledge base (art. 4.2.4 Wlz as amended) and of plain
 /// arithmetic, checked on the decoded write-up; positions come from its YAML tree.
 enum DomainRules {
+    private static let dutch = Formats(strings: Strings(language: .nl))
+
     static func check(_ initiative: Initiative, root: YAMLValue) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let path = initiative.sourcePath
@@ -9,6 +11,8 @@ enum DomainRules {
             out.append(Diagnostic(severity, code, file: path, line: v.line, column: v.column, message))
         }
         let businessCase = root.present("business_case")
+        // Amounts as the site shows them, so the author recognises them.
+        func money(_ euros: Int) -> String { dutch.money(euros) }
         let kinds = Set(initiative.partners.map(\.kind))
         let zorgkantoorPays = (initiative.businessCase?.zorgkantoorContribution ?? 0) > 0 || initiative.funding.contains(.flz)
         if zorgkantoorPays {
@@ -29,7 +33,7 @@ enum DomainRules {
             if bc.expectedWlzSavings < bc.zorgkantoorContribution {
                 at(
                     businessCase?.keyNode("expected_wlz_savings") ?? businessCase, .warning, .negativeBusinessCase,
-                    "businesscase niet positief: verwachte Wlz-besparing (\(bc.expectedWlzSavings)) is lager dan de bijdrage van het zorgkantoor (\(bc.zorgkantoorContribution))"
+                    "businesscase niet positief: de verwachte Wlz-besparing (expected_wlz_savings: \(money(bc.expectedWlzSavings))) is lager dan de bijdrage van het zorgkantoor (contributions.zorgkantoor: \(money(bc.zorgkantoorContribution))); art. 4.2.4 Wlz vraagt een besparing van minstens die bijdrage"
                 )
             }
             if !bc.contributions.isEmpty {
@@ -37,14 +41,14 @@ enum DomainRules {
                 if sum != bc.investment {
                     at(
                         businessCase?.keyNode("contributions") ?? businessCase, .warning, .contributionsMismatch,
-                        "bijdragen tellen op tot \(sum), maar de investering is \(bc.investment)")
+                        "de bijdragen (contributions) tellen op tot \(money(sum)), maar de investering (investment) is \(money(bc.investment))")
                 }
             }
         }
         if let end = initiative.period.end, end < initiative.period.start {
             at(
                 root.present("period")?.present("end"), .error, .periodOrder,
-                "einde van de periode (\(end)) ligt voor de start (\(initiative.period.start))")
+                "einde van de periode (period.end: \(end)) ligt voor de start (period.start: \(initiative.period.start))")
         }
         return out
     }
