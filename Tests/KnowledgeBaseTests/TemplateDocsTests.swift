@@ -161,6 +161,10 @@ import Testing
         let partners = "  - {name: Opella, kind: zorgaanbieder}\n  - {name: Gemeente Ede, kind: gemeente}\n  - {name: Menzis, kind: zorgkantoor}"
         try site.initiative("ede", writeUp(extra: extra, partners: partners))
         try site.initiative("wageningen", writeUp(title: "Arrangeur in Wageningen", extra: extra, partners: partners))
+        let pages = site.root.appendingPathComponent("content/paginas")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        try "---\ntitle: Over de kennisbank\nsummary: Waarom zij bestaat.\nmenu: 1\n---\n\nTekst.\n".write(
+            to: pages.appendingPathComponent("over.md"), atomically: true, encoding: .utf8)
         return (site, site.check())
     }
 

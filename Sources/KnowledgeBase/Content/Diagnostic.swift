@@ -84,6 +84,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case brokenAnchor = "KB302"
     case duplicateSlug = "KB303"
     case duplicateTitle = "KB304"
+    case reservedSlug = "KB305"
 }
 
 extension Diagnostic {

@@ -46,6 +46,13 @@ public struct SiteURLs: Sendable {
     public var organisations: String { basePath + "organisatie/" }
     public func organisation(_ slug: String) -> String { basePath + "organisatie/\(slug)/" }
     public var search: String { basePath + "zoeken/" }
+    /// A content page, at the top of the site.
+    public func contentPage(_ slug: String) -> String { basePath + "\(slug)/" }
+    /// The first path segments kb's own pages and files use: a content page may not take one.
+    public static let reservedSegments: Set<String> = [
+        "initiatieven", "regio", "type", "organisatie", "zoeken", "api", "assets", "404.html", "feed.xml", "sitemap.xml",
+        "robots.txt", "index.html",
+    ]
     public var searchIndex: String { basePath + "zoeken/index.json" }
     public var apiJSON: String { basePath + "api/initiatieven.json" }
     public var apiCSV: String { basePath + "api/initiatieven.csv" }

@@ -15,6 +15,8 @@ public struct CheckedSite: Sendable {
     public var contentHashes: [String: UInt64] = [:]
     /// Hash of each published write-up's front matter, by slug.
     public var frontMatterHashes: [String: UInt64] = [:]
+    /// Content pages, by slug.
+    public var pages: [ContentPage] = []
     /// Digest of the inputs all pages share (0: unknown, so every file is rendered).
     var siteDigest: UInt64 = 0
     /// `identity` of each write-up in catalog order.

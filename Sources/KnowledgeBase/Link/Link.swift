@@ -6,7 +6,8 @@ extension Pipeline {
     /// (regions, types, organisations, related lists) with what a rebuild needs to tell which
     /// pages changed. `siteDigest`: the inputs every page shares (0: unknown, render all).
     static func link(
-        _ files: [CheckedFile], site: SiteInputs, options: BuildOptions, related: MemoTable<[[Int]]>, siteDigest: UInt64
+        _ files: [CheckedFile], pages: [ContentPage], site: SiteInputs, options: BuildOptions, related: MemoTable<[[Int]]>,
+        siteDigest: UInt64
     ) -> (site: CheckedSite, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var initiatives: [Initiative] = []
@@ -42,10 +43,11 @@ extension Pipeline {
                     related.value("related", inputs: inputs, rank)
                 }
             })
-        diagnostics += linkProblems
+        diagnostics += linkProblems + LinkChecker.check(pages: pages, published: publishedSlugs)
         var checked = CheckedSite(
             config: site.config, reference: site.reference, catalog: catalog, diagnostics: [], fileCount: 0, timings: [],
             contentHashes: contentHashes, frontMatterHashes: frontMatterHashes)
+        checked.pages = pages.filter { !SiteURLs.reservedSegments.contains($0.slug) }
         checked.siteDigest = siteDigest
         checked.identities = catalog.initiatives.map(checked.identity)
         checked.frontIdentities = catalog.initiatives.map { initiative in

@@ -1,5 +1,30 @@
 /// Cross-file checks: relative links to other write-ups and their anchors, duplicate titles.
 enum LinkChecker {
+    /// Content pages: a slug kb's own pages use is an error, and so is a link to a write-up that
+    /// is not published.
+    static func check(pages: [ContentPage], published: Set<String>) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for page in pages {
+            if SiteURLs.reservedSegments.contains(page.slug) {
+                out.append(
+                    Diagnostic(
+                        .error, .reservedSlug, file: page.sourcePath,
+                        "de pagina zou op /\(page.slug)/ komen, maar daar staan kb's eigen pagina's; kies een andere bestandsnaam (gereserveerd: \(SiteURLs.reservedSegments.sorted().joined(separator: ", ")))"
+                    ))
+            }
+            for link in page.body.links {
+                guard let target = MarkdownDocument.writeUpTarget(link.destination), !target.slug.isEmpty else { continue }
+                if !published.contains(target.slug) {
+                    out.append(
+                        Diagnostic(
+                            .error, .brokenLink, file: page.sourcePath, line: link.line, column: link.column,
+                            "link naar \"\(link.destination)\", maar die beschrijving bestaat niet"))
+                }
+            }
+        }
+        return out
+    }
+
     /// `documents`: the parsed files that have a body.
     static func check(documents: [CheckedFile], published: Set<String>, broken: Set<String> = []) -> [Diagnostic] {
         // Documents by slug; a document's anchors are looked at only when a link names one.

@@ -9,6 +9,8 @@ struct ContentListing: Sendable {
     var stamps: [SourceStamp?]
     /// The folder's own stamp (files added or removed change it).
     var folder: String
+    /// The content pages in content/paginas/ (their stamps are among the site-wide inputs).
+    var pages: [ContentCandidate] = []
 
     init(siteDirectory: URL) {
         (candidates, diagnostics) = ContentListing.list(siteDirectory: siteDirectory)
@@ -25,6 +27,9 @@ struct ContentListing: Sendable {
             return fstatat(folderFD, name, &info, 0) == 0 ? SourceStamp(info) : nil
         }
         folder = FileWalker.stamp("\(siteDirectory.path)/\(ContentListing.initiativesFolder)")
+        let (pages, pageProblems) = ContentListing.list(siteDirectory: siteDirectory, folder: ContentListing.pagesFolder, required: false)
+        self.pages = pages
+        diagnostics += pageProblems
     }
 
     /// The write-ups' paths and stamps, and the problems found, as bytes for the build
@@ -63,9 +68,14 @@ struct ContentCandidate: Sendable {
 
 extension ContentListing {
     static let initiativesFolder = "content/initiatieven"
+    /// Content pages: "Over de kennisbank", the accessibility statement (optional folder).
+    static let pagesFolder = "content/paginas"
 
-    /// The write-ups in the content folder, without reading them.
-    static func list(siteDirectory: URL) -> (candidates: [ContentCandidate], diagnostics: [Diagnostic]) {
+    /// The Markdown files in a content folder (the write-ups by default), without reading them.
+    /// `required`: a missing folder is an error (else: no files).
+    static func list(
+        siteDirectory: URL, folder initiativesFolder: String = initiativesFolder, required: Bool = true
+    ) -> (candidates: [ContentCandidate], diagnostics: [Diagnostic]) {
         let fm = FileManager.default
         let site = siteDirectory.standardizedFileURL.resolvingSymlinksInPath()
         let folder = site.appendingPathComponent(initiativesFolder)
@@ -73,6 +83,7 @@ extension ContentListing {
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue, opendir(folder.path).map({ closedir($0) }) != nil
         else {
+            guard required || fm.fileExists(atPath: folder.path) else { return ([], []) }
             diagnostics.append(
                 Diagnostic(
                     .error, .unreadableFile, file: initiativesFolder,

@@ -19,19 +19,25 @@ public enum Pipeline {
         let site = read(site: options)
         let known = memo.remembered(content)
         let input = read(content, known: known.map { $0?.links })
+        let pageFiles = read(content.pages)
         timer.mark("read", "\(input.files.count) bestanden")
-        let parsed = parse(input.files, slugs: input.slugs, urls: SiteURLs(baseURL: site.config.baseURL))
+        let urls = SiteURLs(baseURL: site.config.baseURL)
+        let parsed = parse(input.files, slugs: input.slugs, urls: urls)
+        let parsedPages = parse(pageFiles.files, slugs: input.slugs, urls: urls)
         timer.mark("parse")
         let validated = validate(parsed, reference: site.reference, slugs: input.slugs)
+        let pages = validatePages(parsedPages, reference: site.reference)
         let recorded = memo.record(validated)
         timer.mark("validate")
         let remembered = known.indices.compactMap { input.kept[$0] ? known[$0] : nil }
-        var (checked, problems) = link(remembered + validated, site: site, options: options, related: memo.related, siteDigest: siteDigest)
+        var (checked, problems) = link(
+            remembered + validated, pages: pages.pages, site: site, options: options, related: memo.related, siteDigest: siteDigest)
         try? recorded.wait()
         memo.related.save()
         timer.mark("link", "\(checked.catalog.initiatives.count) initiatieven")
-        checked.diagnostics = (site.diagnostics + content.diagnostics + input.diagnostics + problems).sortedForDisplay()
-        checked.fileCount = content.candidates.count + content.diagnostics.count
+        let pageProblems = pageFiles.diagnostics + pages.diagnostics
+        checked.diagnostics = (site.diagnostics + content.diagnostics + input.diagnostics + pageProblems + problems).sortedForDisplay()
+        checked.fileCount = content.candidates.count + content.pages.count + content.diagnostics.count
         checked.timings = timer.stages
         return checked
     }

@@ -93,7 +93,7 @@ public struct SiteRenderer {
     /// Every kind of HTML page, in the order the sitemap lists their pages.
     static let pageKinds: [any PageKind.Type] = [
         HomePage.self, InitiativesPage.self, InitiativePage.self, RegionsPage.self, RegionPage.self, TypesPage.self, TypePage.self,
-        OrganisationsPage.self, OrganisationPage.self, SearchPage.self, NotFoundPage.self,
+        OrganisationsPage.self, OrganisationPage.self, SearchPage.self, ContentPagePage.self, NotFoundPage.self,
     ]
 
     /// What page kinds build their models from; its cards render with this renderer's
@@ -159,7 +159,14 @@ public struct SiteRenderer {
                 ("home", "nav.home", urls.home), ("initiatieven", "nav.initiatives", urls.initiatives),
                 ("regio", "nav.regions", urls.regions), ("type", "nav.types", urls.types),
                 ("organisatie", "nav.organisations", urls.organisations), ("zoeken", "nav.search", urls.search),
-            ].map { key, label, url in ["label": .string(strings[label]), "url": .string(url), "current": .bool(key == section)] })
+            ].map { key, label, url in ["label": .string(strings[label]), "url": .string(url), "current": .bool(key == section)] }
+                // Content pages with a menu order follow the built-in sections.
+                + site.pages.filter { $0.menu != nil }.sorted { ($0.menu!, $0.title) < ($1.menu!, $1.title) }.map { page in
+                    [
+                        "label": .string(page.title), "url": .string(urls.contentPage(page.slug)),
+                        "current": .bool(section == "pagina:" + page.slug),
+                    ]
+                })
     }
 
     /// What the layout needs of every page: its title, canonical URL, menu and breadcrumbs.

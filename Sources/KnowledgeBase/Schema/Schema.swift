@@ -108,3 +108,12 @@ public enum FrontMatterSchema {
         SchemaField("draft", .boolean, "Concept: alleen gepubliceerd met --drafts."),
     ]
 }
+
+/// The front matter of a content page (content/paginas/*.md).
+enum PageSchema {
+    static let fields: [SchemaField] = [
+        SchemaField("title", .string(maxLength: 120), required: true, "Titel van de pagina."),
+        SchemaField("summary", .string(maxLength: 300), required: true, "Samenvatting in platte tekst, hoogstens 300 tekens (zoekresultaten, gedeelde links)."),
+        SchemaField("menu", .integer(minimum: 0, maximum: 99), "Plaats in het menu, na de vaste onderdelen (lager eerst); zonder menu staat de pagina niet in het menu."),
+    ]
+}

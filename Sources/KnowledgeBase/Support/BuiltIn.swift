@@ -22,6 +22,7 @@ enum BuiltIn {
         "organisations": PackageResources.organisations_mustache,
         "organisation": PackageResources.organisation_mustache,
         "search": PackageResources.search_mustache,
+        "page": PackageResources.page_mustache,
         "404": PackageResources._04_mustache,
     ]
 

@@ -98,3 +98,26 @@ func frontMatterDiagnostics(_ bytes: [UInt8], reference: ReferenceData) -> (diag
         return (validator.diagnostics, source.body)
     }
 }
+
+extension Pipeline {
+    /// Stage "validate" for content pages: the page schema, then the page decoded when it has
+    /// no errors.
+    static func validatePages(_ files: [ParsedFile], reference: ReferenceData) -> (pages: [ContentPage], diagnostics: [Diagnostic]) {
+        var pages: [ContentPage] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            diagnostics += file.diagnostics
+            guard file.frontMatterRead else { continue }
+            var validator = SchemaValidator(path: file.path, reference: reference)
+            validator.validateRoot(file.root, fields: PageSchema.fields)
+            diagnostics += validator.diagnostics
+            guard let root = file.root, let body = file.body, !(file.diagnostics + validator.diagnostics).hasErrors else { continue }
+            pages.append(
+                ContentPage(
+                    slug: file.slug, sourcePath: file.path, title: root.present("title")?.string ?? file.slug,
+                    summary: root.present("summary")?.string ?? "", menu: root.present("menu")?.int, body: body,
+                    contentHash: file.contentHash))
+        }
+        return (pages, diagnostics)
+    }
+}

@@ -188,7 +188,8 @@ struct BuildState: Sendable {
         ]
         let site = options.siteDirectory.path
         for file in ["kb.yml", "content/regions.yml", "content/types.yml"] { parts.append(FileWalker.stamp("\(site)/\(file)")) }
-        for folder in ["templates", "templates/assets"] { parts += stamps(in: "\(site)/\(folder)") }
+        // Content pages are in every page's menu: like templates, they concern the whole site.
+        for folder in ["templates", "templates/assets", "content/paginas"] { parts += stamps(in: "\(site)/\(folder)") }
         return parts
     }
 
