@@ -7,9 +7,14 @@ public struct SiteConfig: Sendable {
     /// As configured, e.g. "https://kennisbank.example.nl/kb/"; may be only a path ("/").
     public var baseURL: String
     public var language: Language
+    /// A write-up whose `reviewed` date is older than this many years gets a warning.
+    public var reviewYears: Int
 
-    public init(title: String? = nil, description: String? = nil, baseURL: String = "/", language: Language = .nl) {
+    public init(
+        title: String? = nil, description: String? = nil, baseURL: String = "/", language: Language = .nl, reviewYears: Int = 3
+    ) {
         self.language = language
+        self.reviewYears = reviewYears
         self.title = title ?? (language == .nl ? "Kennisbank goede praktijken langdurige zorg" : "Knowledge base of good practices in long-term care")
         self.description =
             description
@@ -24,6 +29,9 @@ public struct SiteConfig: Sendable {
         SchemaField("description", .string(maxLength: 300), "Korte beschrijving van de site."),
         SchemaField("base_url", .string(), "Adres waarop de site gepubliceerd wordt, eventueel met pad."),
         SchemaField("language", .enumeration(Language.allCases.map(\.rawValue)), "Taal van de interface: nl of en."),
+        SchemaField(
+            "review_years", .integer(minimum: 1, maximum: 100),
+            "Na hoeveel jaar een beschrijving opnieuw beoordeeld moet worden (reviewed); standaard 3."),
     ]
 
     /// Reads kb.yml if present; problems come back as diagnostics, defaults fill the rest.
@@ -56,7 +64,7 @@ public struct SiteConfig: Sendable {
             return (
                 SiteConfig(
                     title: root.present("title")?.string, description: root.present("description")?.string,
-                    baseURL: baseURL, language: language),
+                    baseURL: baseURL, language: language, reviewYears: Self.reviewYears(root.present("review_years"))),
                 diagnostics
             )
         }
@@ -64,6 +72,12 @@ public struct SiteConfig: Sendable {
 }
 
 extension SiteConfig {
+    /// A valid `review_years` or the default (the validator has reported anything else).
+    static func reviewYears(_ value: YAMLValue?) -> Int {
+        guard let years = value?.int, (1...100).contains(years) else { return 3 }
+        return years
+    }
+
     /// base_url exactly as kb.yml sets it, or nil when kb.yml or the key is missing or unreadable.
     /// `kb serve` needs only its path (it serves on its own host) before the full pipeline runs;
     /// real problems in kb.yml are still reported by that pipeline.
