@@ -251,6 +251,12 @@ LAST = ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "
         "El Amrani", "Postma", "Wijnands", "Çelik", "Kuipers", "Groen", "Sanders", "Boersma"]
 FUNCTIONS = ["projectleider", "programmamanager ouderen", "beleidsadviseur zorg", "coördinator", "teamleider wijkverpleging",
              "manager zorg", "adviseur langdurige zorg", "kwartiermaker", "regiocoördinator", "senior beleidsmedewerker"]
+STOPPED_REASONS = [
+    "De subsidie liep af en de partners vonden geen structurele financiering.",
+    "Er meldden zich te weinig deelnemers om de aanpak voort te zetten.",
+    "De coördinator vertrok en de organisatie kon de rol niet opnieuw invullen.",
+    "De gemeente koos voor een andere aanpak in de hele regio.",
+]
 EVALUATORS = ["Significant", "Vilans", "Movisie", "Nivel", "Berenschot", "Gupta Strategists", "Kwiz", "Radboudumc",
               "Universiteit Maastricht", "Hogeschool Utrecht", "Tranzo", "Pharos"]
 
@@ -722,6 +728,10 @@ class Generator:
         out.append(f"region: {y(it['region_ref'])}")
         out.append(f"municipalities: [{', '.join(y(m) for m in it['municipalities'])}]")
         out.append(f"status: {it['status']}")
+        if it["status"] == "gestopt":
+            # kb warns about a stop without its reason; chosen without the random generator, so
+            # the rest of the corpus stays as it was.
+            out.append(f"stopped_reason: {y(STOPPED_REASONS[len(it['slug']) % len(STOPPED_REASONS)])}")
         p = it["period"]
         start = p["start"] if "-" in p["start"] else f'"{p["start"]}"'
         if p["end"]:

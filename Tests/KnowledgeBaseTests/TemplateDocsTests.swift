@@ -160,7 +160,15 @@ import Testing
             """
         let partners = "  - {name: Opella, kind: zorgaanbieder}\n  - {name: Gemeente Ede, kind: gemeente}\n  - {name: Menzis, kind: zorgkantoor}"
         try site.initiative("ede", writeUp(extra: extra, partners: partners))
-        try site.initiative("wageningen", writeUp(title: "Arrangeur in Wageningen", extra: extra, partners: partners))
+        // The first page by title (Wageningen) is the sample: it is based on Ede, stopped, and
+        // followed, first (by title) by an indirect follower.
+        try site.initiative(
+            "wageningen",
+            writeUp(
+                title: "Arrangeur in Wageningen", status: "gestopt",
+                extra: extra + "\nreviewed: 2025-01-01\nbased_on: [ede]\nstopped_reason: Geen vervolgfinanciering.", partners: partners))
+        try site.initiative("rhenen", writeUp(title: "Dorpscoach in Rhenen", extra: "based_on: [wageningen]"))
+        try site.initiative("zeist", writeUp(title: "Buurtcoach in Zeist", extra: "based_on: [rhenen]"))
         let pages = site.root.appendingPathComponent("content/paginas")
         try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
         try "---\ntitle: Over de kennisbank\nsummary: Waarom zij bestaat.\nmenu: 1\n---\n\nTekst.\n".write(

@@ -22,6 +22,9 @@ PAGES = [
     ("home", "", None),
     ("initiatieven", "initiatieven/", None),
     ("initiatief met business case en tabellen", "initiatieven/arrangeur-ede/", None),
+    # based_on: Hollandscheveld is based on Ede and followed by Het Hogeland; Nijmegen stopped.
+    ("initiatief met navolging en gebaseerd op", "initiatieven/maotwarker-hollandscheveld/", None),
+    ("gestopt initiatief", "initiatieven/valpreventie-thuis-nijmegen/", None),
     ("regio met initiatieven", "regio/arnhem/", None),
     ("regio zonder initiatieven", "regio/amsterdam/", None),
     ("regio's", "regio/", None),
@@ -35,7 +38,8 @@ PAGES = [
     ("zoeken met filters", "zoeken/?q=zorg&regio=ZK04", "#facetten input:checked"),
     ("404", "404.html", None),
 ]
-NARROW = [p for p in PAGES if p[0] in ("home", "initiatief met business case en tabellen", "zoeken met resultaten")]
+NARROW = [p for p in PAGES if p[0] in ("home", "initiatief met business case en tabellen", "initiatief met navolging en gebaseerd op",
+                                        "gestopt initiatief", "zoeken met resultaten")]
 ENGLISH = [
     ("home", "", None),
     ("initiative", "initiatieven/arrangeur-ede/", None),

@@ -2,7 +2,7 @@
 
 A generated site of a few hundred write-ups (Benchmarks/generate_corpus.py) is built once, then
 edited the ways authors edit (body, title, summary, type, region, business case, partners, a
-write-up removed, one added) and rebuilt after each edit; every time the output folder must
+lineage made, extended, edited and undone with based_on, a write-up removed, one added) and rebuilt after each edit; every time the output folder must
 equal, file for file and byte for byte, a clean `kb build --no-cache` of the same content. This
 is what the caches in SITE/.kb-cache (parse results, cards and API objects, related lists,
 per-page digests) must never break."""
@@ -58,7 +58,12 @@ def test_rebuilds_equal_clean_builds(work):
 
     files = sorted(p.name for p in folder.iterdir())
     a, b, c, d, e, f = rnd.sample(files, 6)
-    removable = next(n for n in rnd.sample(files, len(files)) if n not in (a, b, c, d, e, f) and not linked(n))
+    # A lineage: g is the original, h is based on it, i on h (so i follows g via h).
+    g, h, i = [n for n in sorted(files) if n not in (a, b, c, d, e, f) and "draft: true" not in (folder / n).read_text(encoding="utf-8")][:3]
+    removable = next(n for n in rnd.sample(files, len(files)) if n not in (a, b, c, d, e, f, g, h, i) and not linked(n))
+
+    def based_on(name, target):
+        return lambda: edit(name, r"^status: .*\n", lambda m: m.group(0) + f"based_on: [{target.removesuffix('.md')}]\n")
     steps = [
         ("body edit", lambda: edit(a, r"\Z", "\nNa de evaluatie gaat de aanpak door in de hele regio.\n")),
         ("title edit", lambda: edit(b, r"^title: .*$", 'title: "Arrangeur voor kwetsbare ouderen"')),
@@ -67,6 +72,13 @@ def test_rebuilds_equal_clean_builds(work):
         ("region edit", lambda: edit(d, r"^region: .*$", "region: ZK20")),
         ("business case edit", lambda: edit(e, r"^  expected_wlz_savings: .*$", "  expected_wlz_savings: 1234000")),
         ("partner added", lambda: edit(f, r"^partners:\n", "partners:\n  - {name: Stichting Nieuw Partnerschap, kind: welzijn}\n")),
+        # Lineage: the original's page lists every follower with its region and counts regions;
+        # a follower's page names what it is based on.
+        ("based_on added", based_on(h, g)),
+        ("lineage extended", based_on(i, h)),
+        ("follower region edit", lambda: edit(i, r"^region: .*$", "region: ZK25")),
+        ("follower title edit", lambda: edit(h, r"^title: .*$", 'title: "Navolger met een nieuwe naam"')),
+        ("based_on removed", lambda: edit(h, r"^based_on: .*\n", "")),
         ("write-up removed", lambda: (folder / removable).unlink()),
         ("write-up added", lambda: (folder / "nieuw-logeerhuis.md").write_text(
             re.sub(r"^title: .*$", 'title: "Nieuw logeerhuis"', (folder / a).read_text(encoding="utf-8"), count=1, flags=re.M),

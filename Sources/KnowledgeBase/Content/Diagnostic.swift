@@ -79,12 +79,19 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case negativeBusinessCase = "KB202"
     case contributionsMismatch = "KB203"
     case periodOrder = "KB204"
+    case stoppedReason = "KB205"
+    case reviewOverdue = "KB206"
     // Links and duplicates
     case brokenLink = "KB301"
     case brokenAnchor = "KB302"
     case duplicateSlug = "KB303"
     case duplicateTitle = "KB304"
-    case reservedSlug = "KB305"
+    // Lineage (based_on)
+    case unknownBasedOn = "KB305"
+    case basedOnItself = "KB306"
+    case basedOnCycle = "KB307"
+    // Content pages
+    case reservedSlug = "KB308"
 }
 
 extension Diagnostic {

@@ -26,12 +26,20 @@ public final class Initiative: Sendable {
     public let updated: String?
     public let draft: Bool
     public let body: MarkdownDocument
+    /// The write-ups this one adopted or adapted, as written (checked in the link stage, which
+    /// sees every write-up; the positions are for its diagnostics).
+    public let basedOn: [SlugReference]
+    /// Last editorial review, ISO date, with its position: whether it is overdue depends on
+    /// today, so the link stage (run every build) judges it, never the kept validate result.
+    public let reviewed: Dated?
+    /// Why a `gestopt` initiative stopped.
+    public let stoppedReason: String?
 
     public init(
         slug: String, sourcePath: String, title: String, summary: String, types: [String], regionCode: String, municipalities: [String],
         status: Status, period: Period, partners: [Partner], funding: [Funding], businessCase: BusinessCase?, results: Results?,
         evidenceLevel: EvidenceLevel?, tags: [String], sources: [Source], contact: Contact?, updated: String?, draft: Bool,
-        body: MarkdownDocument
+        body: MarkdownDocument, basedOn: [SlugReference] = [], reviewed: Dated? = nil, stoppedReason: String? = nil
     ) {
         self.slug = slug
         self.sourcePath = sourcePath
@@ -53,7 +61,24 @@ public final class Initiative: Sendable {
         self.updated = updated
         self.draft = draft
         self.body = body
+        self.basedOn = basedOn
+        self.reviewed = reviewed
+        self.stoppedReason = stoppedReason
     }
+}
+
+/// A slug in the front matter and where it was written.
+public struct SlugReference: Sendable, Hashable {
+    public var slug: String
+    public var line: Int
+    public var column: Int
+}
+
+/// An ISO date in the front matter and where it was written.
+public struct Dated: Sendable, Hashable {
+    public var date: String
+    public var line: Int
+    public var column: Int
 }
 
 public struct Period: Sendable, Hashable {

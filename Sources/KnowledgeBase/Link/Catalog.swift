@@ -27,6 +27,8 @@ public struct Catalog: Sendable {
     public let related: [[Int]]
     /// Indexes, most recently updated or started first.
     public let newest: [Int]
+    /// What each write-up is based on and who followed it (`based_on`).
+    let lineage: Lineage
 
     /// Hash of everything the related lists are computed from (order, slugs, types, regions,
     /// partners, tags): equal hashes, equal lists.
@@ -121,6 +123,7 @@ public struct Catalog: Sendable {
         }
         let newestKeys = initiatives.map { ($0.updated ?? $0.period.start.description, $0.title) }
         self.newest = initiatives.indices.sorted { newestKeys[$0] > newestKeys[$1] }
+        self.lineage = Lineage(initiatives: initiatives, bySlug: bySlug)
     }
 
     static func rankRelated(

@@ -44,6 +44,10 @@ extension Pipeline {
                 }
             })
         diagnostics += linkProblems + LinkChecker.check(pages: pages, published: publishedSlugs)
+        // Lineage and review dates: cheap, and the review warning depends on today, so these
+        // are judged here every build rather than kept with the validated file.
+        diagnostics += LineageChecker.check(initiatives: published, decoded: decodedSlugs, broken: broken)
+        diagnostics += LineageChecker.reviews(published, years: site.config.reviewYears, today: LineageChecker.today())
         var checked = CheckedSite(
             config: site.config, reference: site.reference, catalog: catalog, diagnostics: [], fileCount: 0, timings: [],
             contentHashes: contentHashes, frontMatterHashes: frontMatterHashes)

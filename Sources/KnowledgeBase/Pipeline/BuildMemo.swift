@@ -24,7 +24,7 @@ struct BuildMemo: Sendable {
     init(_ options: BuildOptions, siteDigest: UInt64 = 0) {
         let memo = Memo(siteDirectory: options.siteDirectory, enabled: options.cache)
         let siteKey = memo.folder == nil ? 0 : Self.siteInputsKey(options)
-        files = memo.table("files", version: 1, scope: siteKey, codec: CheckedFile.codec)
+        files = memo.table("files", version: 2, scope: siteKey, codec: CheckedFile.codec)
         related = memo.table("related", version: 2, scope: siteKey, codec: .relatedLists)
         let pieces = siteDigest == 0 ? Memo.off : memo
         cards = pieces.table("cards", version: 1, scope: siteDigest, keep: .all, codec: .bytes)

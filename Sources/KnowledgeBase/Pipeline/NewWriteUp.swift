@@ -70,6 +70,7 @@ public enum NewWriteUp {
             region: \(region.map(quoted) ?? "TODO")               # officiële naam van de zorgkantoorregio of CBS-code, bijvoorbeeld ZK04
             municipalities: []
             status: gestart                # idee, gestart, lopend, geevalueerd, structureel, gestopt
+            # stopped_reason: ""           # bij status gestopt: waarom het initiatief stopte
             period: {start: \(year)}       # JJJJ of JJJJ-MM; voeg end: toe als het initiatief afloopt
             partners:                      # minstens één; kind: zorgkantoor, gemeente, zorgverzekeraar, minister-rechtsbescherming, zorgaanbieder, welzijn, clientvertegenwoordiging, kennisinstituut, overig
               - {name: TODO naam van de organisatie, kind: gemeente}
@@ -89,10 +90,12 @@ public enum NewWriteUp {
             #   evaluator: ""
             # evidence_level: goed-beschreven   # geen, goed-beschreven, goed-onderbouwd, effectief
             tags: []
+            # based_on: [arrangeur-ede]     # slugs (bestandsnamen zonder .md) van beschrijvingen waarvan u de aanpak overnam of aanpaste
             # sources:
             #   - {title: "", url: "https://"}
             # contact: {name: "", organisation: "", email: ""}
             updated: \(date)
+            # reviewed: \(date)            # datum van de laatste redactionele beoordeling
             draft: true                    # zet op false om te publiceren
             ---
             ## Aanleiding

@@ -11,9 +11,14 @@ public struct SiteConfig: Sendable {
     public var publisher: String?
     /// The license of the open data, as an SPDX identifier kb knows or a URL.
     public var license = License.default
+    /// A write-up whose `reviewed` date is older than this many years gets a warning.
+    public var reviewYears: Int
 
-    public init(title: String? = nil, description: String? = nil, baseURL: String = "/", language: Language = .nl) {
+    public init(
+        title: String? = nil, description: String? = nil, baseURL: String = "/", language: Language = .nl, reviewYears: Int = 3
+    ) {
         self.language = language
+        self.reviewYears = reviewYears
         self.title = title ?? (language == .nl ? "Kennisbank goede praktijken langdurige zorg" : "Knowledge base of good practices in long-term care")
         self.description =
             description
@@ -32,6 +37,9 @@ public struct SiteConfig: Sendable {
         SchemaField(
             "license", .string(),
             "Licentie van de open data: \(License.known.keys.sorted().joined(separator: ", ")) of een https-adres (standaard CC-BY-4.0)."),
+        SchemaField(
+            "review_years", .integer(minimum: 1, maximum: 100),
+            "Na hoeveel jaar een beschrijving opnieuw beoordeeld moet worden (reviewed); standaard 3."),
     ]
 
     /// Reads kb.yml if present; problems come back as diagnostics, defaults fill the rest.
@@ -62,7 +70,8 @@ public struct SiteConfig: Sendable {
                 baseURL = "/"
             }
             var config = SiteConfig(
-                title: root.present("title")?.string, description: root.present("description")?.string, baseURL: baseURL, language: language)
+                title: root.present("title")?.string, description: root.present("description")?.string, baseURL: baseURL, language: language,
+                reviewYears: Self.reviewYears(root.present("review_years")))
             config.publisher = root.present("publisher")?.string
             if let value = root.present("license"), let text = value.string {
                 if let license = License(text) {
@@ -81,6 +90,12 @@ public struct SiteConfig: Sendable {
 }
 
 extension SiteConfig {
+    /// A valid `review_years` or the default (the validator has reported anything else).
+    static func reviewYears(_ value: YAMLValue?) -> Int {
+        guard let years = value?.int, (1...100).contains(years) else { return 3 }
+        return years
+    }
+
     /// base_url exactly as kb.yml sets it, or nil when kb.yml or the key is missing or unreadable.
     /// `kb serve` needs only its path (it serves on its own host) before the full pipeline runs;
     /// real problems in kb.yml are still reported by that pipeline.

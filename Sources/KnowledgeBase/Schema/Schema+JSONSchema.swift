@@ -46,6 +46,7 @@ extension FrontMatterSchema {
             case .date?: out["pattern"] = .string("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
             case .email?: out["format"] = .string("email"); out["pattern"] = .string("^[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+$")
             case .url?: out["format"] = .string("uri"); out["pattern"] = .string("^https?://[^\\s]+$")
+            case .slug?: out["pattern"] = .string("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
             case nil: break
             }
             return out

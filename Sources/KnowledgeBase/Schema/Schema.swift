@@ -18,6 +18,8 @@ indirect enum SchemaType: Sendable {
 
 enum StringFormat: String, Sendable {
     case yearMonth, date, email, url
+    /// The file name of a write-up without `.md` (`based_on`).
+    case slug
 }
 
 enum ReferenceKind: Sendable {
@@ -51,6 +53,9 @@ public enum FrontMatterSchema {
         SchemaField("region", .reference(.region), required: true, "Officiële naam van de zorgkantoorregio of de CBS-code (ZK04)."),
         SchemaField("municipalities", .list(.string()), "Gemeenten waar het initiatief loopt."),
         SchemaField("status", .enumeration(Status.allCases.map(\.rawValue)), required: true, "Fase van het initiatief."),
+        SchemaField(
+            "stopped_reason", .string(maxLength: 600),
+            "Waarom het initiatief stopte (bij status gestopt): ook wat niet werkte is het weten waard."),
         SchemaField(
             "period",
             .object([
@@ -104,7 +109,11 @@ public enum FrontMatterSchema {
                 SchemaField("organisation", .string(), "Organisatie."),
                 SchemaField("email", .string(format: .email), "E-mailadres."),
             ]), "Contactpersoon."),
+        SchemaField(
+            "based_on", .oneOrList(.string(format: .slug)),
+            "Slugs van beschrijvingen (bestandsnaam zonder .md) waarvan dit initiatief de aanpak heeft overgenomen of aangepast."),
         SchemaField("updated", .string(format: .date), "Datum van de laatste inhoudelijke wijziging, JJJJ-MM-DD."),
+        SchemaField("reviewed", .string(format: .date), "Datum van de laatste redactionele beoordeling, JJJJ-MM-DD."),
         SchemaField("draft", .boolean, "Concept: alleen gepubliceerd met --drafts."),
     ]
 }

@@ -211,6 +211,13 @@ struct SchemaValidator {
             return YearMonth(text) == nil ? "\"\(text)\" is geen jaar of maand; gebruik JJJJ of JJJJ-MM, bijvoorbeeld 2018-01" : nil
         case .date:
             return Text.isoDate(text) == nil ? "\"\(text)\" is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-06-01" : nil
+        case .slug:
+            if Text.isValidSlug(text) { return nil }
+            // Authors copy the file name or the link they use in the body.
+            let bare = text.hasSuffix(".md") ? String(text.dropLast(3)) : text
+            let hint = Text.isValidSlug(bare) ? bare : Text.slug(bare)
+            return "\"\(text)\" is geen slug; schrijf de bestandsnaam zonder .md (kleine letters a-z, cijfers en '-')"
+                + (hint.isEmpty ? "" : ", bijvoorbeeld \"\(hint)\"")
         case .email:
             return isEmailAddress(text) ? nil : "\"\(text)\" is geen geldig e-mailadres"
         case .url:

@@ -167,6 +167,17 @@ extension Initiative {
         }
         w.optional(updated) { $0.string($1) }
         w.bool(draft)
+        w.array(basedOn) { w, b in
+            w.string(b.slug)
+            w.int(b.line)
+            w.int(b.column)
+        }
+        w.optional(reviewed) { w, d in
+            w.string(d.date)
+            w.int(d.line)
+            w.int(d.column)
+        }
+        w.optional(stoppedReason) { $0.string($1) }
     }
 
     convenience init(from r: inout BinaryReader, body: MarkdownDocument) throws {
@@ -201,10 +212,13 @@ extension Initiative {
         }
         let updated = try r.optional { try $0.string() }
         let draft = try r.bool()
+        let basedOn = try r.array { SlugReference(slug: try $0.string(), line: try $0.int(), column: try $0.int()) }
+        let reviewed = try r.optional { Dated(date: try $0.string(), line: try $0.int(), column: try $0.int()) }
+        let stoppedReason = try r.optional { try $0.string() }
         self.init(
             slug: slug, sourcePath: sourcePath, title: title, summary: summary, types: types, regionCode: regionCode,
             municipalities: municipalities, status: status, period: period, partners: partners, funding: funding,
             businessCase: businessCase, results: results, evidenceLevel: evidenceLevel, tags: tags, sources: sources, contact: contact,
-            updated: updated, draft: draft, body: body)
+            updated: updated, draft: draft, body: body, basedOn: basedOn, reviewed: reviewed, stoppedReason: stoppedReason)
     }
 }

@@ -50,6 +50,16 @@ enum DomainRules {
                 root.present("period")?.present("end"), .error, .periodOrder,
                 "einde van de periode (period.end: \(end)) ligt voor de start (period.start: \(initiative.period.start))")
         }
+        // What did not work is worth knowing too: a stopped initiative says why.
+        if initiative.status == .gestopt, initiative.stoppedReason == nil {
+            at(
+                root.present("status"), .warning, .stoppedReason,
+                "status is gestopt, maar stopped_reason ontbreekt; schrijf kort op waarom het initiatief stopte")
+        } else if initiative.status != .gestopt, initiative.stoppedReason != nil {
+            at(
+                root.keyNode("stopped_reason"), .warning, .stoppedReason,
+                "stopped_reason staat er, maar de status is \(initiative.status.rawValue); de reden wordt alleen getoond bij status gestopt")
+        }
         return out
     }
 }

@@ -40,7 +40,10 @@ enum InitiativeDecoder {
             },
             updated: root.present("updated")?.string,
             draft: root.present("draft")?.bool ?? false,
-            body: body)
+            body: body,
+            basedOn: basedOn(root.present("based_on")),
+            reviewed: root.present("reviewed").flatMap { v in v.string.map { Dated(date: $0, line: v.line, column: v.column) } },
+            stoppedReason: root.present("stopped_reason")?.string.map(clean))
     }
 
     private static func businessCase(_ value: YAMLValue) -> BusinessCase {
@@ -63,6 +66,16 @@ enum InitiativeDecoder {
             qualityOfLife: value.present("quality_of_life")?.string.map(clean),
             caregiverBurden: value.present("caregiver_burden")?.string.map(clean),
             evaluator: value.present("evaluator")?.string.map(clean))
+    }
+
+    /// One slug or a list; a slug written twice counts once.
+    private static func basedOn(_ value: YAMLValue?) -> [SlugReference] {
+        guard let value else { return [] }
+        var seen = Set<String>()
+        return (value.sequence ?? [value]).compactMap { item in
+            guard let slug = item.string?.trimmedSpaces, seen.insert(slug).inserted else { return nil }
+            return SlugReference(slug: slug, line: item.line, column: item.column)
+        }
     }
 
     private static func strings(_ value: YAMLValue?) -> [String] {

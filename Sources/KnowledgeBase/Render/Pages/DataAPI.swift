@@ -66,6 +66,10 @@ struct DataAPI {
             "tags": .array(i.tags.map(JSONValue.string)),
             "sources": .array(i.sources.map { .object(["title": .string($0.title), "url": .string($0.url)]) }),
             "updated": i.updated.map(JSONValue.string),
+            // As written (the link stage has checked each names a published write-up).
+            "based_on": .array(i.basedOn.map { .string($0.slug) }),
+            "reviewed": i.reviewed.map { .string($0.date) },
+            "stopped_reason": i.stoppedReason.map(JSONValue.string),
             "related": .array(catalog.related[index].map { .string(catalog.initiatives[$0].slug) }),
         ]
         if let bc = i.businessCase {
@@ -131,7 +135,7 @@ struct DataAPI {
         "slug", "title", "summary", "types", "region_code", "region", "municipalities", "status", "start", "end", "partners",
         "funding", "investment", "zorgkantoor_contribution", "expected_wlz_savings", "realised_wlz_savings", "horizon_years",
         "positive_business_case", "participants", "admissions_prevented_or_delayed_pct", "average_delay_months", "evidence_level",
-        "tags", "updated", "url",
+        "tags", "updated", "url", "based_on", "reviewed", "stopped_reason",
     ]
 
     /// `;`-separated UTF-8 with BOM and CRLF: what Dutch Excel opens correctly by double-click.
@@ -160,6 +164,7 @@ struct DataAPI {
             bc.map { $0.isPositive ? "ja" : "nee" } ?? "", r?.participants.map(String.init) ?? "",
             decimal(r?.admissionsPreventedOrDelayedPct), decimal(r?.averageDelayMonths), i.evidenceLevel?.rawValue ?? "",
             i.tags.joined(separator: ", "), i.updated ?? "", urls.absolute(urls.initiative(i.slug)),
+            i.basedOn.map(\.slug).joined(separator: ", "), i.reviewed?.date ?? "", i.stoppedReason ?? "",
         ]
         return fields.map(Self.csvField).joined(separator: ";")
     }

@@ -17,7 +17,13 @@ struct InitiativePage: PageKind {
                 url: c.urls.initiative(initiative.slug), title: initiative.title, description: initiative.summary, section: "initiatieven",
                 breadcrumbs: [(c.strings["nav.initiatives"], c.urls.initiatives), (initiative.title, "")],
                 // Partner links name organisation pages by the partners' names, which are here too.
-                inputs: PageInputs("initiative", content: [index], summaries: c.catalog.related[index])
+                // Lineage shows the title and region of what it is based on and of every follower
+                // (whose own based_on says whom it followed via); which write-ups those are
+                // follows from their front matter, so the list itself is declared.
+                inputs: PageInputs(
+                    "initiative", content: [index],
+                    frontMatter: c.catalog.lineage.basedOn[index] + c.catalog.lineage.followers[index],
+                    summaries: c.catalog.related[index])
             ) { InitiativePage(initiative: Detail(index, c, body: body), initiatives: c.summaries(c.catalog.related[index])) }
         }
     }
@@ -51,6 +57,16 @@ struct InitiativePage: PageKind {
         /// The body's level-2 headings.
         var toc: [Heading]
         var related: Summaries
+        /// "1 juni 2024": the last editorial review.
+        var reviewed: String?
+        /// Why it stopped; only for status gestopt.
+        var stoppedReason: String?
+        /// What its `based_on` names.
+        var basedOn: [Reference]
+        /// Every write-up based on it, directly or further down.
+        var followers: [Follower]
+        /// "In 4 van 31 regio's" for an original (based on nothing) that was followed, else "".
+        var reach: String
 
         var templateValue: TemplateValue {
             .fields([
@@ -61,7 +77,9 @@ struct InitiativePage: PageKind {
                 "evidence": evidence?.templateValue, "partnerGroups": partnerGroups.templateValue,
                 "businessCase": businessCase?.templateValue, "results": results?.templateValue, "tags": tags.templateValue,
                 "sources": sources.templateValue, "contact": contact?.templateValue, "toc": toc.templateValue,
-                "related": related.templateValue,
+                "related": related.templateValue, "reviewed": reviewed.map(TemplateValue.string),
+                "stoppedReason": stoppedReason.map(TemplateValue.string), "basedOn": basedOn.templateValue,
+                "followers": followers.templateValue, "reach": .string(reach),
             ])
         }
     }
@@ -96,6 +114,35 @@ struct InitiativePage: PageKind {
         var templateValue: TemplateValue {
             .fields(["name": name.map(TemplateValue.string), "organisation": organisation.map(TemplateValue.string), "email": email.map(TemplateValue.string)])
         }
+    }
+
+    /// A write-up this one is based on, and where it is.
+    struct Reference: TemplateModel {
+        var title: String
+        var url: String
+        var region: Summary.RegionRef
+
+        var templateValue: TemplateValue { ["title": .string(title), "url": .string(url), "region": region.templateValue] }
+    }
+
+    /// A write-up based on this one, where it is, and for an indirect one whom it followed.
+    struct Follower: TemplateModel {
+        var title: String
+        var url: String
+        var region: Summary.RegionRef
+        /// The followers it is based on (empty for a direct one).
+        var via: [Link]
+
+        var templateValue: TemplateValue {
+            ["title": .string(title), "url": .string(url), "region": region.templateValue, "via": via.templateValue]
+        }
+    }
+
+    struct Link: TemplateModel {
+        var title: String
+        var url: String
+
+        var templateValue: TemplateValue { ["title": .string(title), "url": .string(url)] }
     }
 
     struct Heading: TemplateModel {
@@ -133,6 +180,34 @@ extension InitiativePage.Detail {
         self.contact = contact.flatMap { $0.name == nil && $0.organisation == nil && $0.email == nil ? nil : $0 }
         toc = i.body.headings.filter { $0.level == 2 }.map { InitiativePage.Heading(text: $0.text, id: $0.id) }
         related = c.summaries(c.catalog.related[index])
+        reviewed = i.reviewed.map { c.formats.date($0.date) }
+        stoppedReason = i.status == .gestopt ? i.stoppedReason : nil
+        let lineage = c.catalog.lineage
+        let initiatives = c.catalog.initiatives
+        func regionRef(_ other: Initiative) -> Summary.RegionRef {
+            let region = c.site.reference.region(code: other.regionCode)
+            return Summary.RegionRef(
+                name: region?.name ?? other.regionCode, code: other.regionCode, url: region.map { c.urls.region($0.slug) } ?? "")
+        }
+        func link(_ j: Int) -> InitiativePage.Link {
+            InitiativePage.Link(title: initiatives[j].title, url: c.urls.initiative(initiatives[j].slug))
+        }
+        basedOn = lineage.basedOn[index].map { j in
+            InitiativePage.Reference(title: initiatives[j].title, url: link(j).url, region: regionRef(initiatives[j]))
+        }
+        let followerSet = Set(lineage.followers[index])
+        followers = lineage.followers[index].map { j in
+            // A direct follower needs no "via"; a further one names the followers it built on.
+            let via = lineage.basedOn[j].contains(index) ? [] : lineage.basedOn[j].filter(followerSet.contains).map(link)
+            return InitiativePage.Follower(title: initiatives[j].title, url: link(j).url, region: regionRef(initiatives[j]), via: via)
+        }
+        reach = ""
+        if lineage.basedOn[index].isEmpty, !lineage.followers[index].isEmpty {
+            let regions = Set([i.regionCode] + lineage.followers[index].map { initiatives[$0].regionCode })
+            reach = c.strings.format(
+                "ui.lineage_reach",
+                ["n": c.formats.integer(regions.count), "total": c.formats.integer(c.site.reference.regions.count)])
+        }
     }
 }
 
