@@ -4,6 +4,8 @@ struct RegionPage: PageKind {
 
     var region: Facts
     var initiatives: Summaries
+    /// Their business cases side by side; nil without write-ups.
+    var comparison: Comparison?
 
     struct Facts: TemplateModel {
         var name: String
@@ -35,7 +37,9 @@ struct RegionPage: PageKind {
         var templateValue: TemplateValue { ["label": .string(label), "url": .string(url), "count": .int(count)] }
     }
 
-    var templateValue: TemplateValue { ["region": region.templateValue, "initiatives": initiatives.templateValue] }
+    var templateValue: TemplateValue {
+        .fields(["region": region.templateValue, "initiatives": initiatives.templateValue, "comparison": comparison?.templateValue])
+    }
 
     static func pages(_ c: PageContext) -> [Page] {
         c.site.reference.regions.map { region in
@@ -44,9 +48,13 @@ struct RegionPage: PageKind {
                 url: c.urls.region(region.slug), title: region.name,
                 description: c.strings.format("pages.region_description", ["name": region.name, "code": region.code]), section: "regio",
                 breadcrumbs: [(c.strings["nav.regions"], c.urls.regions), (region.name, "")],
-                // Sums, counts and charts of this region's write-ups' front matter, and their cards.
+                // Sums, counts, charts and the comparison table of this region's write-ups' front matter, and their cards.
                 inputs: PageInputs("region:" + region.code, frontMatter: indexes, summaries: indexes)
-            ) { RegionPage(region: facts(region, indexes, c), initiatives: c.summaries(indexes)) }
+            ) {
+                RegionPage(
+                    region: facts(region, indexes, c), initiatives: c.summaries(indexes),
+                    comparison: indexes.isEmpty ? nil : Comparison(indexes, c))
+            }
         }
     }
 
