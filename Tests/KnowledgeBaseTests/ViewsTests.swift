@@ -42,10 +42,14 @@ import Testing
     static func row(_ page: String, _ slug: String) -> [String] {
         guard let start = page.range(of: "<tr data-slug=\"\(slug)\">"), let end = page[start.upperBound...].range(of: "</tr>")
         else { return [] }
-        let row = String(page[start.upperBound..<end.lowerBound])
+        return cells(String(page[start.upperBound..<end.lowerBound]))
+    }
+
+    /// The text of every th and td in `html`.
+    static func cells(_ html: String) -> [String] {
         let cell = try! NSRegularExpression(pattern: "<t[hd][^>]*>(.*?)</t[hd]>", options: [.dotMatchesLineSeparators])
-        return cell.matches(in: row, range: NSRange(row.startIndex..., in: row)).map { match in
-            String(row[Range(match.range(at: 1), in: row)!]).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        return cell.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { match in
+            String(html[Range(match.range(at: 1), in: html)!]).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         }
     }
 
@@ -72,5 +76,32 @@ import Testing
         #expect(Self.row(arnhem, "logeerhuis")[5] == "onbekend")
         #expect(Self.row(arnhem, "ede")[5] == "€ 180.000")
         #expect(site.page("regio/amsterdam/index.html")?.contains("id=\"vergelijking\"") == false, "no table without write-ups")
+    }
+
+    @Test("the coverage table has a row per region (31) and a column per type, with the right counts, links and gaps; the tile map has 31 tiles")
+    func coverage() throws {
+        let site = try Self.fixture()
+        defer { site.remove() }
+        try site.build()
+        let page = try #require(site.page("dekking/index.html"))
+        let table = String(page[try #require(page.range(of: "id=\"dekking\"")).lowerBound...])
+        let open = try #require(table.range(of: "<tbody>")), close = try #require(table.range(of: "</tbody>"))
+        let body = String(table[open.upperBound..<close.lowerBound])
+        let rows = body.components(separatedBy: "<tr>").dropFirst()
+        #expect(rows.count == 31)
+        #expect(rows.allSatisfy { $0.contains("<th scope=\"row\">") && $0.components(separatedBy: "<td").count - 1 == 9 })
+        // Type order is /type/'s: centraal-persoon first, respijtzorg fifth.
+        let arnhem = try #require(rows.first { $0.contains(">Arnhem<") })
+        let cells = Self.cells(arnhem).dropFirst()
+        #expect(cells.count == 9 && cells[1].hasPrefix("1") && cells[5].hasPrefix("1") && cells[2].hasPrefix("0"))
+        #expect(arnhem.contains("href=\"/zoeken/?type=centraal-persoon&amp;regio=ZK04\""))
+        #expect(arnhem.contains("href=\"/zoeken/?type=respijtzorg&amp;regio=ZK04\""))
+        #expect(cells[2].contains("nog geen initiatief"), "a gap is said, not only coloured")
+        let twente = try #require(rows.first { $0.contains(">Twente<") })
+        #expect(twente.contains("regio=ZK22") && !twente.contains("type=respijtzorg"))
+        #expect(body.components(separatedBy: "href=\"/zoeken/").count - 1 == 3)
+        #expect(page.components(separatedBy: "class=\"tegel tegel-").count - 1 == 31)
+        #expect(page.contains("aria-label=\"Arnhem: 2 initiatieven\""))
+        #expect(site.page("index.html")?.contains("aria-label=\"Twente: 1 initiatief\"") == true, "the home page has the map too")
     }
 }

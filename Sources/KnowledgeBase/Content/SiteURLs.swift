@@ -46,6 +46,12 @@ public struct SiteURLs: Sendable {
     public var organisations: String { basePath + "organisatie/" }
     public func organisation(_ slug: String) -> String { basePath + "organisatie/\(slug)/" }
     public var search: String { basePath + "zoeken/" }
+    /// The search page filtered on a type and a region (search.js reads these parameters).
+    public func search(type: String, region: String) -> String { search + "?type=\(type)&regio=\(region)" }
+    public var coverage: String { basePath + "dekking/" }
+    public var monitor: String { basePath + "monitor/" }
+    public var apiMonitorCSV: String { basePath + "api/monitor.csv" }
+    public var compare: String { basePath + "vergelijk/" }
     public var searchIndex: String { basePath + "zoeken/index.json" }
     public var apiJSON: String { basePath + "api/initiatieven.json" }
     public var apiCSV: String { basePath + "api/initiatieven.csv" }

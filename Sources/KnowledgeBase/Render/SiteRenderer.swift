@@ -80,7 +80,8 @@ public struct SiteRenderer {
                     "organisations": urls.organisations, "search": urls.search, "feed": urls.feed, "apiJSON": urls.apiJSON,
                     "apiCSV": urls.apiCSV, "searchIndex": urls.searchIndex, "css": urls.asset("kb.css"),
                     "searchJS": urls.asset("search.js"), "sortJS": urls.asset("sort.js"), "stemmerJS": urls.asset("stemmer.js"),
-                    "favicon": urls.asset("favicon.svg"),
+                    "favicon": urls.asset("favicon.svg"), "coverage": urls.coverage, "monitor": urls.monitor,
+                    "apiMonitorCSV": urls.apiMonitorCSV, "compare": urls.compare,
                 ].mapValues(TemplateValue.string)),
         ]
     }
@@ -88,7 +89,7 @@ public struct SiteRenderer {
     /// Every kind of HTML page, in the order the sitemap lists their pages.
     static let pageKinds: [any PageKind.Type] = [
         HomePage.self, InitiativesPage.self, InitiativePage.self, RegionsPage.self, RegionPage.self, TypesPage.self, TypePage.self,
-        OrganisationsPage.self, OrganisationPage.self, SearchPage.self, NotFoundPage.self,
+        OrganisationsPage.self, OrganisationPage.self, CoveragePage.self, SearchPage.self, NotFoundPage.self,
     ]
 
     /// What page kinds build their models from; its cards render with this renderer's

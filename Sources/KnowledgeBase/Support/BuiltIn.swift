@@ -23,6 +23,7 @@ enum BuiltIn {
         "organisations": PackageResources.organisations_mustache,
         "organisation": PackageResources.organisation_mustache,
         "search": PackageResources.search_mustache,
+        "coverage": PackageResources.coverage_mustache,
         "404": PackageResources._04_mustache,
     ]
 

@@ -48,6 +48,8 @@ struct RegionPage: PageKind {
                 url: c.urls.region(region.slug), title: region.name,
                 description: c.strings.format("pages.region_description", ["name": region.name, "code": region.code]), section: "regio",
                 breadcrumbs: [(c.strings["nav.regions"], c.urls.regions), (region.name, "")],
+                // The comparison table sorts; without write-ups there is no table.
+                scripts: indexes.isEmpty ? [] : ["sort.js"],
                 // Sums, counts, charts and the comparison table of this region's write-ups' front matter, and their cards.
                 inputs: PageInputs("region:" + region.code, frontMatter: indexes, summaries: indexes)
             ) {

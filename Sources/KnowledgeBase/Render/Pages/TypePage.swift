@@ -32,6 +32,8 @@ struct TypePage: PageKind {
             return page(
                 url: c.urls.type(type.key), title: type.label, description: type.description, section: "type",
                 breadcrumbs: [(c.strings["nav.types"], c.urls.types), (type.label, "")],
+                // The comparison table sorts; without write-ups there is no table.
+                scripts: indexes.isEmpty ? [] : ["sort.js"],
                 // The regions counted and the comparison table are the write-ups' front matter.
                 inputs: PageInputs("type:" + type.key, frontMatter: indexes, summaries: indexes)
             ) {
