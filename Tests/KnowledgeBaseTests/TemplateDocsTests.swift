@@ -155,6 +155,8 @@ import Testing
         let partners = "  - {name: Opella, kind: zorgaanbieder}\n  - {name: Gemeente Ede, kind: gemeente}\n  - {name: Menzis, kind: zorgkantoor}"
         try site.initiative("ede", writeUp(extra: extra, partners: partners))
         try site.initiative("wageningen", writeUp(title: "Arrangeur in Wageningen", extra: extra, partners: partners))
+        // The first type Arnhem lacks, elsewhere: the first of the region page's gaps has an example.
+        try site.initiative("logeerhuis", writeUp(title: "Sociale benadering in Twente", type: "sociale-benadering-dementie", region: "Twente", extra: extra, partners: partners))
         return (site, site.check())
     }
 

@@ -78,6 +78,34 @@ import Testing
         #expect(site.page("regio/amsterdam/index.html")?.contains("id=\"vergelijking\"") == false, "no table without write-ups")
     }
 
+    @Test("a region page lists each type it lacks with up to three examples elsewhere, best evidence and positive business case first")
+    func regionGaps() throws {
+        let site = try Self.fixture()
+        defer { site.remove() }
+        // Two more respijtzorg write-ups elsewhere: one effective with a positive case, one without evidence.
+        try site.initiative(
+            "zeeland", writeUp(title: "Aaa respijt Zeeland", type: "respijtzorg", region: "Zeeland", extra: "evidence_level: geen"))
+        try site.initiative(
+            "zwolle",
+            writeUp(
+                title: "Zzz respijt Zwolle", type: "respijtzorg", region: "Zwolle",
+                extra: """
+                    evidence_level: effectief
+                    business_case: {investment: 10000, contributions: {gemeente: 10000}, expected_wlz_savings: 20000}
+                    """))
+        try site.build()
+        let twente = try #require(site.page("regio/twente/index.html"))
+        let gaps = String(twente[try #require(twente.range(of: "id=\"nog-niet\"")).lowerBound...])
+        #expect(!gaps.contains(">Arrangeur / centraal persoon<"), "Twente has an arrangeur")
+        let respijt = String(gaps[try #require(gaps.range(of: ">Respijtzorg<")).lowerBound...].prefix { _ in true })
+        let order = ["Zzz respijt Zwolle", "Aaa respijt Zeeland", "Logeerhuis Arnhem"].map { respijt.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil } && order[0]! < order[1]! && order[1]! < order[2]!, "effectief, then geen, then unknown")
+        #expect(respijt.contains("Effectief, positieve businesscase"))
+        #expect(gaps.contains(">Geclusterd wonen<") && gaps.contains("Nog nergens beschreven."))
+        let arnhem = try #require(site.page("regio/arnhem/index.html"))
+        #expect(!arnhem[arnhem.range(of: "id=\"nog-niet\"")!.lowerBound...].contains(">Respijtzorg<"))
+    }
+
     @Test("the coverage table has a row per region (31) and a column per type, with the right counts, links and gaps; the tile map has 31 tiles")
     func coverage() throws {
         let site = try Self.fixture()

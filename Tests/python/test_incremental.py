@@ -59,6 +59,14 @@ def test_rebuilds_equal_clean_builds(work):
     files = sorted(p.name for p in folder.iterdir())
     a, b, c, d, e, f = rnd.sample(files, 6)
     removable = next(n for n in rnd.sample(files, len(files)) if n not in (a, b, c, d, e, f) and not linked(n))
+    # For the views of #15: a type table's cells, the coverage counts, the region gaps and the monitor.
+    g, h, k = rnd.sample([n for n in files if n not in (a, b, c, d, e, f, removable)], 3)
+    with_results = next(n for n in files if n not in (a, b, c, d, e, f, removable) and "  participants: " in (folder / n).read_text(encoding="utf-8"))
+
+    def set_evidence(name):
+        text = (folder / name).read_text(encoding="utf-8")
+        level = "geen" if "evidence_level: effectief" in text else "effectief"
+        edit(name, r"^(?:evidence_level: .*\n)?tags:", f"evidence_level: {level}\ntags:")
     steps = [
         ("body edit", lambda: edit(a, r"\Z", "\nNa de evaluatie gaat de aanpak door in de hele regio.\n")),
         ("title edit", lambda: edit(b, r"^title: .*$", 'title: "Arrangeur voor kwetsbare ouderen"')),
@@ -67,6 +75,13 @@ def test_rebuilds_equal_clean_builds(work):
         ("region edit", lambda: edit(d, r"^region: .*$", "region: ZK20")),
         ("business case edit", lambda: edit(e, r"^  expected_wlz_savings: .*$", "  expected_wlz_savings: 1234000")),
         ("partner added", lambda: edit(f, r"^partners:\n", "partners:\n  - {name: Stichting Nieuw Partnerschap, kind: welzijn}\n")),
+        # Views: the type table and monitor show participants; evidence ranks the region gaps' examples.
+        ("participants edit", lambda: edit(with_results, r"^  participants: .*$", "  participants: 4321")),
+        ("evidence edit", lambda: set_evidence(g)),
+        # Coverage counts, the tile map and the monitor's regions.
+        ("type and region edit", lambda: (edit(h, r"^type: .*$", "type: overig"), edit(h, r"^region: .*$", "region: ZK01"))),
+        # The monitor's starts per year and realised savings.
+        ("start year edit", lambda: edit(k, r"(start: )\d{4}", r"\g<1>2009")),
         ("write-up removed", lambda: (folder / removable).unlink()),
         ("write-up added", lambda: (folder / "nieuw-logeerhuis.md").write_text(
             re.sub(r"^title: .*$", 'title: "Nieuw logeerhuis"', (folder / a).read_text(encoding="utf-8"), count=1, flags=re.M),
