@@ -132,4 +132,40 @@ import Testing
         #expect(page.contains("aria-label=\"Arnhem: 2 initiatieven\""))
         #expect(site.page("index.html")?.contains("aria-label=\"Twente: 1 initiatief\"") == true, "the home page has the map too")
     }
+
+    @Test("the monitor's totals and /api/monitor.csv equal the sums of the write-ups; 31 region rows and a total row")
+    func monitor() throws {
+        let site = try Self.fixture()
+        defer { site.remove() }
+        try site.build()
+        let page = try #require(site.page("monitor/index.html"))
+        // ede 180000 (60000 zk + 120000 gemeente, 240000 expected, 210000 realised), enschede 90000 zk, 45000 expected.
+        for text in ["€ 285.000", "€ 240.000", "€ 210.000", "1 van 2 (50%)", "€ 150.000", "€ 120.000"] {
+            #expect(page.contains(text), "monitor lacks \(text)")
+        }
+        let status = String(page[try #require(page.range(of: "id=\"monitor-status\"")).lowerBound...])
+        let total = String(status[try #require(status.range(of: "<tfoot>")).lowerBound...])
+        // initiatives 3; idee 1, gestart 0, lopend 1, geevalueerd 1 ...; evidence: goed-onderbouwd 1, unknown 2.
+        #expect(Array(Self.cells(String(total.prefix { _ in true }).components(separatedBy: "</tfoot>")[0]).prefix(12))
+            == ["Totaal", "3", "1", "0", "1", "1", "0", "0", "0", "0", "1", "0"])
+        let csv = try #require(site.page("api/monitor.csv"))
+        #expect(csv.hasPrefix("\u{FEFF}region_code;region;initiatives;status_idee;"))
+        let lines = csv.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 1 + 31 + 1)
+        let header = lines[0].components(separatedBy: ";")
+        let totalRow = lines.last!.components(separatedBy: ";")
+        func value(_ column: String) -> String? { header.firstIndex(of: column).map { totalRow[$0] } }
+        #expect(value("region") == "Totaal" && value("initiatives") == "3" && value("business_cases") == "2")
+        #expect(value("positive_business_cases") == "1" && value("positive_share_pct") == "50")
+        #expect(value("contribution_zorgkantoor") == "150000" && value("contribution_gemeente") == "120000")
+        #expect(value("expected_wlz_savings") == "285000" && value("realised_wlz_savings") == "210000")
+        #expect(value("expected_wlz_savings_where_realised") == "240000" && value("started_2018") == "3")
+        let arnhem = try #require(lines.first { $0.hasPrefix("ZK04;") }).components(separatedBy: ";")
+        #expect(arnhem[header.firstIndex(of: "initiatives")!] == "2")
+        // The region rows add up to the total in every numeric column but the share.
+        for (column, name) in header.enumerated() where column >= 2 && name != "positive_share_pct" {
+            let sum = lines.dropFirst().dropLast().reduce(0) { $0 + (Int($1.components(separatedBy: ";")[column]) ?? 0) }
+            #expect(String(sum) == totalRow[column], "\(name)")
+        }
+    }
 }

@@ -35,8 +35,9 @@ PAGES = [
     ("zoeken met filters", "zoeken/?q=zorg&regio=ZK04", "#facetten input:checked"),
     ("404", "404.html", None),
     ("dekking", "dekking/", None),
+    ("monitor", "monitor/", None),
 ]
-NARROW = [p for p in PAGES if p[0] in ("home", "initiatief met business case en tabellen", "zoeken met resultaten", "dekking", "type")]
+NARROW = [p for p in PAGES if p[0] in ("home", "initiatief met business case en tabellen", "zoeken met resultaten", "dekking", "type", "monitor")]
 ENGLISH = [
     ("home", "", None),
     ("initiative", "initiatieven/arrangeur-ede/", None),

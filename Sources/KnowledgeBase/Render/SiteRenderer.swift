@@ -89,7 +89,7 @@ public struct SiteRenderer {
     /// Every kind of HTML page, in the order the sitemap lists their pages.
     static let pageKinds: [any PageKind.Type] = [
         HomePage.self, InitiativesPage.self, InitiativePage.self, RegionsPage.self, RegionPage.self, TypesPage.self, TypePage.self,
-        OrganisationsPage.self, OrganisationPage.self, CoveragePage.self, SearchPage.self, NotFoundPage.self,
+        OrganisationsPage.self, OrganisationPage.self, CoveragePage.self, MonitorPage.self, SearchPage.self, NotFoundPage.self,
     ]
 
     /// What page kinds build their models from; its cards render with this renderer's
@@ -115,7 +115,7 @@ public struct SiteRenderer {
 
     /// The data files: the data API, the feed, the sitemap of `pageURLs` and robots.txt.
     static func dataFiles(_ c: PageContext, pageURLs: [String]) -> [DataFile] {
-        DataAPI.files(c) + [Feed.file(c), Sitemap.file(c, pageURLs: pageURLs), Robots.file(c)]
+        DataAPI.files(c) + [MonitorPage.csvFile(c), Feed.file(c), Sitemap.file(c, pageURLs: pageURLs), Robots.file(c)]
     }
 
     func renderPages(_ c: PageContext, into sink: OutputSink) throws -> Int {

@@ -24,6 +24,7 @@ enum BuiltIn {
         "organisation": PackageResources.organisation_mustache,
         "search": PackageResources.search_mustache,
         "coverage": PackageResources.coverage_mustache,
+        "monitor": PackageResources.monitor_mustache,
         "404": PackageResources._04_mustache,
     ]
 
