@@ -169,6 +169,8 @@ import Testing
                 extra: extra + "\nreviewed: 2025-01-01\nbased_on: [ede]\nstopped_reason: Geen vervolgfinanciering.", partners: partners))
         try site.initiative("rhenen", writeUp(title: "Dorpscoach in Rhenen", extra: "based_on: [wageningen]"))
         try site.initiative("zeist", writeUp(title: "Buurtcoach in Zeist", extra: "based_on: [rhenen]"))
+        // The first type Arnhem lacks, elsewhere: the first of the region page's gaps has an example.
+        try site.initiative("logeerhuis", writeUp(title: "Sociale benadering in Twente", type: "sociale-benadering-dementie", region: "Twente", extra: extra, partners: partners))
         let pages = site.root.appendingPathComponent("content/paginas")
         try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
         try "---\ntitle: Over de kennisbank\nsummary: Waarom zij bestaat.\nmenu: 1\n---\n\nTekst.\n".write(

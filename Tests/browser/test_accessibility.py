@@ -37,9 +37,11 @@ PAGES = [
     # regio ZK04 is Arnhem (De Arrangeur Ede): the facet box is open beside the results, one box ticked.
     ("zoeken met filters", "zoeken/?q=zorg&regio=ZK04", "#facetten input:checked"),
     ("404", "404.html", None),
+    ("dekking", "dekking/", None),
+    ("monitor", "monitor/", None),
 ]
 NARROW = [p for p in PAGES if p[0] in ("home", "initiatief met business case en tabellen", "initiatief met navolging en gebaseerd op",
-                                        "gestopt initiatief", "zoeken met resultaten")]
+                                        "gestopt initiatief", "zoeken met resultaten", "dekking", "type", "monitor")]
 ENGLISH = [
     ("home", "", None),
     ("initiative", "initiatieven/arrangeur-ede/", None),

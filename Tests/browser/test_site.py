@@ -6,7 +6,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from conftest import console_errors
 
 PAGES = ["", "initiatieven/", "initiatieven/arrangeur-ede/", "regio/", "regio/arnhem/", "type/",
-         "type/centraal-persoon/", "organisatie/", "organisatie/vu-amsterdam/", "zoeken/", "404.html"]
+         "type/centraal-persoon/", "organisatie/", "organisatie/vu-amsterdam/", "zoeken/", "404.html", "dekking/",
+         "monitor/"]
 
 
 def test_pages_load_without_console_errors(sample_site, browser):

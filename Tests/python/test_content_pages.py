@@ -84,3 +84,16 @@ def test_a_rebuild_after_editing_a_page_equals_a_clean_build(site, tmp_path):
     assert run("build", site, "--no-cache", "--output", clean).returncode == 0
     assert tree(out) == tree(clean)
     assert "Nieuwe pagina" in (out / "initiatieven" / "arrangeur-ede" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_folder_kb_itself_writes_is_refused_as_a_page_slug(site, tmp_path):
+    """Whatever page kinds kb has, a content page can never take the place of one of them."""
+    out = tmp_path / "out"
+    assert run("build", site, "--no-cache", "--output", out).returncode == 0
+    own = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert {"regio", "zoeken", "api", "dekking", "monitor"} <= set(own)
+    for name in own:
+        write(site, page(name, "Pagina"))
+    result = run("check", site)
+    for name in own:
+        assert f"content/paginas/{name}.md:1:1: error: de pagina zou op /{name}/ komen" in result.stdout + result.stderr, name

@@ -64,6 +64,14 @@ def test_rebuilds_equal_clean_builds(work):
 
     def based_on(name, target):
         return lambda: edit(name, r"^status: .*\n", lambda m: m.group(0) + f"based_on: [{target.removesuffix('.md')}]\n")
+    # For the views of #15: a type table's cells, the coverage counts, the region gaps and the monitor.
+    p, q, k = rnd.sample([n for n in files if n not in (a, b, c, d, e, f, g, h, i, removable)], 3)
+    with_results = next(n for n in files if n not in (a, b, c, d, e, f, removable) and "  participants: " in (folder / n).read_text(encoding="utf-8"))
+
+    def set_evidence(name):
+        text = (folder / name).read_text(encoding="utf-8")
+        level = "geen" if "evidence_level: effectief" in text else "effectief"
+        edit(name, r"^(?:evidence_level: .*\n)?tags:", f"evidence_level: {level}\ntags:")
     steps = [
         ("body edit", lambda: edit(a, r"\Z", "\nNa de evaluatie gaat de aanpak door in de hele regio.\n")),
         ("title edit", lambda: edit(b, r"^title: .*$", 'title: "Arrangeur voor kwetsbare ouderen"')),
@@ -79,6 +87,13 @@ def test_rebuilds_equal_clean_builds(work):
         ("follower region edit", lambda: edit(i, r"^region: .*$", "region: ZK25")),
         ("follower title edit", lambda: edit(h, r"^title: .*$", 'title: "Navolger met een nieuwe naam"')),
         ("based_on removed", lambda: edit(h, r"^based_on: .*\n", "")),
+        # Views: the type table and monitor show participants; evidence ranks the region gaps' examples.
+        ("participants edit", lambda: edit(with_results, r"^  participants: .*$", "  participants: 4321")),
+        ("evidence edit", lambda: set_evidence(p)),
+        # Coverage counts, the tile map and the monitor's regions.
+        ("type and region edit", lambda: (edit(q, r"^type: .*$", "type: overig"), edit(q, r"^region: .*$", "region: ZK01"))),
+        # The monitor's starts per year and realised savings.
+        ("start year edit", lambda: edit(k, r"(start: )\d{4}", r"\g<1>2009")),
         ("write-up removed", lambda: (folder / removable).unlink()),
         ("write-up added", lambda: (folder / "nieuw-logeerhuis.md").write_text(
             re.sub(r"^title: .*$", 'title: "Nieuw logeerhuis"', (folder / a).read_text(encoding="utf-8"), count=1, flags=re.M),

@@ -57,7 +57,7 @@ def test_catalog_expands_and_lists_the_datasets_with_their_files(sample):
     distributions = dataset[DCAT + "distribution"]
     media = sorted(d[DCAT + "mediaType"][0]["@id"].rsplit("/", 2)[-2] + "/" + d[DCAT + "mediaType"][0]["@id"].rsplit("/", 1)[-1]
                    for d in distributions)
-    assert media == ["application/json", "text/csv"]
+    assert media == ["application/json", "text/csv", "text/csv"]
     for d in distributions:
         url = d[DCAT + "downloadURL"][0]["@id"]
         assert url.startswith("https://kennisbank.example.nl/kb/api/")

@@ -3,6 +3,15 @@ public struct Region: Sendable, Hashable {
     public var code: String
     public var name: String
     public var slug: String
+    /// Where the region sits on the schematic tile map; nil leaves it off the map.
+    public var tile: Tile? = nil
+
+    /// A cell of the tile map: column west to east, row north to south, and a short label.
+    public struct Tile: Sendable, Hashable {
+        public var column: Int
+        public var row: Int
+        public var short: String
+    }
 }
 
 /// A type of initiative with its Dutch label and description.

@@ -51,8 +51,14 @@ public struct SiteURLs: Sendable {
     /// The first path segments kb's own pages and files use: a content page may not take one.
     public static let reservedSegments: Set<String> = [
         "initiatieven", "regio", "type", "organisatie", "zoeken", "api", "assets", "404.html", "feed.xml", "sitemap.xml",
-        "robots.txt", "index.html",
+        "robots.txt", "index.html", "dekking", "monitor", "vergelijk",
     ]
+    /// The search page filtered on a type and a region (search.js reads these parameters).
+    public func search(type: String, region: String) -> String { search + "?type=\(type)&regio=\(region)" }
+    public var coverage: String { basePath + "dekking/" }
+    public var monitor: String { basePath + "monitor/" }
+    public var apiMonitorCSV: String { basePath + "api/monitor.csv" }
+    public var compare: String { basePath + "vergelijk/" }
     public var searchIndex: String { basePath + "zoeken/index.json" }
     public var apiJSON: String { basePath + "api/initiatieven.json" }
     public var apiCSV: String { basePath + "api/initiatieven.csv" }

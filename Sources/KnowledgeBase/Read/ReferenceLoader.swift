@@ -17,7 +17,13 @@ enum ReferenceLoader {
                 continue
             }
             let slug = item.present("slug")?.string ?? Text.slug(name)
-            regions.append(Region(code: code.uppercased(), name: name, slug: slug))
+            var tile: Region.Tile?
+            if let cell = item.present("tile")?.sequence, cell.count == 2, let column = cell[0].int, let row = cell[1].int,
+                (0..<40).contains(column), (0..<40).contains(row)
+            {
+                tile = Region.Tile(column: column, row: row, short: item.present("short")?.string ?? String(code.suffix(2)))
+            }
+            regions.append(Region(code: code.uppercased(), name: name, slug: slug, tile: tile))
         }
         var types: [InitiativeType] = []
         for item in list(typesText, path: typesPath, diagnostics: &diagnostics) {

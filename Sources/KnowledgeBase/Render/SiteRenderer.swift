@@ -83,7 +83,8 @@ public struct SiteRenderer {
                     "organisations": urls.organisations, "search": urls.search, "feed": urls.feed, "apiJSON": urls.apiJSON,
                     "apiCSV": urls.apiCSV, "searchIndex": urls.searchIndex, "css": urls.asset("kb.css"),
                     "searchJS": urls.asset("search.js"), "sortJS": urls.asset("sort.js"), "stemmerJS": urls.asset("stemmer.js"),
-                    "favicon": urls.asset("favicon.svg"),
+                    "favicon": urls.asset("favicon.svg"), "coverage": urls.coverage, "monitor": urls.monitor,
+                    "apiMonitorCSV": urls.apiMonitorCSV, "compare": urls.compare,
                 ].mapValues(TemplateValue.string)),
         ]
         // Compiled against what every page shares: those references resolve once, here.
@@ -93,7 +94,8 @@ public struct SiteRenderer {
     /// Every kind of HTML page, in the order the sitemap lists their pages.
     static let pageKinds: [any PageKind.Type] = [
         HomePage.self, InitiativesPage.self, InitiativePage.self, RegionsPage.self, RegionPage.self, TypesPage.self, TypePage.self,
-        OrganisationsPage.self, OrganisationPage.self, SearchPage.self, ContentPagePage.self, NotFoundPage.self,
+        OrganisationsPage.self, OrganisationPage.self, CoveragePage.self, MonitorPage.self, SearchPage.self, ContentPagePage.self,
+        NotFoundPage.self,
     ]
 
     /// What page kinds build their models from; its cards render with this renderer's
@@ -120,7 +122,7 @@ public struct SiteRenderer {
     /// The data files: the data API and its DCAT catalog, the feed, the sitemap of `pageURLs`
     /// and robots.txt.
     static func dataFiles(_ c: PageContext, pageURLs: [String]) -> [DataFile] {
-        DataAPI.files(c) + [OpenDataCatalog.file(c), Feed.file(c), Sitemap.file(c, pageURLs: pageURLs), Robots.file(c)]
+        DataAPI.files(c) + [MonitorPage.csvFile(c), OpenDataCatalog.file(c), Feed.file(c), Sitemap.file(c, pageURLs: pageURLs), Robots.file(c)]
     }
 
     func renderPages(_ c: PageContext, into sink: OutputSink) throws -> Int {

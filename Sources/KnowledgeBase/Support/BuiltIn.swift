@@ -15,6 +15,7 @@ enum BuiltIn {
         "initiative-list": PackageResources.initiative_list_mustache,
         "initiative-card": PackageResources.initiative_card_mustache,
         "initiative-table": PackageResources.initiative_table_mustache,
+        "comparison-table": PackageResources.comparison_table_mustache,
         "regions": PackageResources.regions_mustache,
         "region": PackageResources.region_mustache,
         "types": PackageResources.types_mustache,
@@ -23,6 +24,8 @@ enum BuiltIn {
         "organisation": PackageResources.organisation_mustache,
         "search": PackageResources.search_mustache,
         "page": PackageResources.page_mustache,
+        "coverage": PackageResources.coverage_mustache,
+        "monitor": PackageResources.monitor_mustache,
         "404": PackageResources._04_mustache,
     ]
 

@@ -9,6 +9,8 @@ struct HomePage: PageKind {
     var regions: [RegionsPage.Row]
     var types: [TypesPage.Row]
     var chartsHTML: String
+    /// The tile map of the regions (HTML), as on the coverage page.
+    var tileMapHTML: String
 
     /// Formatted numbers.
     struct Counts: TemplateModel {
@@ -30,6 +32,7 @@ struct HomePage: PageKind {
         [
             "intro": .string(intro), "counts": counts.templateValue, "newest": newest.templateValue, "regions": regions.templateValue,
             "types": types.templateValue, "chartsHTML": .string(chartsHTML),
+            "tileMapHTML": .string(tileMapHTML),
         ]
     }
 
@@ -54,6 +57,7 @@ struct HomePage: PageKind {
         regions = RegionsPage.rows(c)
         types = TypesPage.rows(c)
         chartsHTML = Self.charts(c)
+        tileMapHTML = TileMap.html(c, id: "tegelkaart")
     }
 
     /// Where the initiatives are, of which types, and what they expect to save.

@@ -3,7 +3,8 @@ import Foundation
 /// api/catalog.jsonld: a DCAT-AP catalog (with the fields DCAT-AP-NL/DONL asks for: language,
 /// access rights, publisher, license, contact point) of the datasets the site publishes, so a
 /// portal such as data.overheid.nl can harvest it. One dataset, the initiatives, with a
-/// distribution per file.
+/// distribution per file: the initiatives as JSON and CSV, and the national monitor (per region
+/// and in total) as CSV.
 struct OpenDataCatalog {
     let c: PageContext
 
@@ -31,6 +32,9 @@ struct OpenDataCatalog {
                 mediaType: "application/json", fileType: "JSON"),
             Distribution(
                 url: c.urls.apiCSV, title: c.strings["catalog.csv_title"], description: c.strings["catalog.csv_description"],
+                mediaType: "text/csv", fileType: "CSV"),
+            Distribution(
+                url: c.urls.apiMonitorCSV, title: c.strings["catalog.monitor_title"], description: c.strings["catalog.monitor_description"],
                 mediaType: "text/csv", fileType: "CSV"),
         ]
     }

@@ -4,6 +4,31 @@ struct RegionPage: PageKind {
 
     var region: Facts
     var initiatives: Summaries
+    /// Their business cases side by side; nil without write-ups.
+    var comparison: Comparison?
+    /// "Nog niet in deze regio": each type without a write-up here, with examples elsewhere.
+    var gaps: [Gap]
+
+    struct Gap: TemplateModel {
+        var label: String
+        var url: String
+        /// Up to three, best evidence and a positive business case first.
+        var examples: [Example]
+
+        var templateValue: TemplateValue { ["label": .string(label), "url": .string(url), "examples": examples.templateValue] }
+    }
+
+    struct Example: TemplateModel {
+        var title: String
+        var url: String
+        var region: String
+        /// "Effectief, positieve businesscase": what puts it first.
+        var facts: String
+
+        var templateValue: TemplateValue {
+            ["title": .string(title), "url": .string(url), "region": .string(region), "facts": .string(facts)]
+        }
+    }
 
     struct Facts: TemplateModel {
         var name: String
@@ -35,19 +60,71 @@ struct RegionPage: PageKind {
         var templateValue: TemplateValue { ["label": .string(label), "url": .string(url), "count": .int(count)] }
     }
 
-    var templateValue: TemplateValue { ["region": region.templateValue, "initiatives": initiatives.templateValue] }
+    var templateValue: TemplateValue {
+        .fields([
+            "region": region.templateValue, "initiatives": initiatives.templateValue, "comparison": comparison?.templateValue,
+            "gaps": gaps.templateValue,
+        ])
+    }
 
     static func pages(_ c: PageContext) -> [Page] {
-        c.site.reference.regions.map { region in
+        let examples = examplesByType(c)
+        return c.site.reference.regions.map { region in
             let indexes = c.catalog.byRegion[region.code] ?? []
+            let present = Set(indexes.flatMap { c.catalog.initiatives[$0].types })
+            let gaps = c.site.reference.types.filter { !present.contains($0.key) }.map { ($0, examples[$0.key] ?? []) }
+            let shown = gaps.flatMap(\.1)
+            // Sums, counts, charts and the comparison table of this region's write-ups' front matter, and
+            // their cards; the examples' front matter, and which they are (chosen from every write-up of
+            // their type: naming them in order covers a change in the ranking).
+            var inputs = PageInputs("region:" + region.code, frontMatter: indexes + shown, summaries: indexes, slugs: shown)
+            for (type, list) in gaps {
+                inputs.add(type.key)
+                inputs.add(list.count)
+            }
             return page(
                 url: c.urls.region(region.slug), title: region.name,
                 description: c.strings.format("pages.region_description", ["name": region.name, "code": region.code]), section: "regio",
                 breadcrumbs: [(c.strings["nav.regions"], c.urls.regions), (region.name, "")],
-                // Sums, counts and charts of this region's write-ups' front matter, and their cards.
-                inputs: PageInputs("region:" + region.code, frontMatter: indexes, summaries: indexes)
-            ) { RegionPage(region: facts(region, indexes, c), initiatives: c.summaries(indexes)) }
+                // The comparison table sorts; without write-ups there is no table.
+                scripts: indexes.isEmpty ? [] : ["sort.js"],
+                inputs: inputs
+            ) {
+                RegionPage(
+                    region: facts(region, indexes, c), initiatives: c.summaries(indexes),
+                    comparison: indexes.isEmpty ? nil : Comparison(indexes, c),
+                    gaps: gaps.map { type, list in
+                        Gap(label: type.label, url: c.urls.type(type.key), examples: list.map { example($0, c) })
+                    })
+            }
         }
+    }
+
+    /// Per type its three best write-ups: the strongest evidence first, then a positive business
+    /// case, then by title. A region lacking the type has none of them, so they are all elsewhere.
+    static func examplesByType(_ c: PageContext) -> [String: [Int]] {
+        func rank(_ index: Int) -> (Int, Int) {
+            let i = c.catalog.initiatives[index]
+            let evidence = i.evidenceLevel.map { (EvidenceLevel.allCases.firstIndex(of: $0) ?? 0) + 1 } ?? 0
+            let businessCase = i.businessCase.map { $0.isPositive ? 2 : 0 } ?? 1
+            return (evidence, businessCase)
+        }
+        return c.catalog.byType.mapValues { indexes in
+            let ranked: [(index: Int, rank: (Int, Int))] = indexes.map { ($0, rank($0)) }
+            // Catalog indexes are in title order: ties go by title.
+            let sorted = ranked.sorted { a, b in a.rank != b.rank ? a.rank > b.rank : a.index < b.index }
+            return sorted.prefix(3).map(\.index)
+        }
+    }
+
+    static func example(_ index: Int, _ c: PageContext) -> Example {
+        let i = c.catalog.initiatives[index]
+        var facts: [String] = []
+        if let level = i.evidenceLevel { facts.append(c.strings["evidence.\(level.rawValue)"]) }
+        if let bc = i.businessCase { facts.append(c.strings[bc.isPositive ? "format.verdict_positive" : "format.verdict_negative"].lowercased()) }
+        return Example(
+            title: i.title, url: c.urls.initiative(i.slug), region: c.site.reference.region(code: i.regionCode)?.name ?? i.regionCode,
+            facts: facts.joined(separator: ", "))
     }
 
     static func facts(_ region: Region, _ indexes: [Int], _ c: PageContext) -> Facts {

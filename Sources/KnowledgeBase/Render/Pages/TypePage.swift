@@ -4,6 +4,8 @@ struct TypePage: PageKind {
 
     var type: Facts
     var initiatives: Summaries
+    /// Their business cases side by side; nil without write-ups.
+    var comparison: Comparison?
 
     struct Facts: TemplateModel {
         var label: String
@@ -20,7 +22,9 @@ struct TypePage: PageKind {
         }
     }
 
-    var templateValue: TemplateValue { ["type": type.templateValue, "initiatives": initiatives.templateValue] }
+    var templateValue: TemplateValue {
+        .fields(["type": type.templateValue, "initiatives": initiatives.templateValue, "comparison": comparison?.templateValue])
+    }
 
     static func pages(_ c: PageContext) -> [Page] {
         c.site.reference.types.map { type in
@@ -28,7 +32,9 @@ struct TypePage: PageKind {
             return page(
                 url: c.urls.type(type.key), title: type.label, description: type.description, section: "type",
                 breadcrumbs: [(c.strings["nav.types"], c.urls.types), (type.label, "")],
-                // The regions counted are in the write-ups' front matter.
+                // The comparison table sorts; without write-ups there is no table.
+                scripts: indexes.isEmpty ? [] : ["sort.js"],
+                // The regions counted and the comparison table are the write-ups' front matter.
                 inputs: PageInputs("type:" + type.key, frontMatter: indexes, summaries: indexes)
             ) {
                 let regions = Set(indexes.map { c.catalog.initiatives[$0].regionCode }).count
@@ -36,7 +42,7 @@ struct TypePage: PageKind {
                     type: Facts(
                         label: type.label, key: type.key, description: type.description, countLabel: c.formats.initiatives(indexes.count),
                         regionsLabel: c.strings.count("pages.in_regions", regions)),
-                    initiatives: c.summaries(indexes))
+                    initiatives: c.summaries(indexes), comparison: indexes.isEmpty ? nil : Comparison(indexes, c))
             }
         }
     }
