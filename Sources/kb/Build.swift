@@ -53,6 +53,7 @@ struct Build: ParsableCommand {
         for notice in result.notices { Console.error("waarschuwing: \(notice)") }
         Console.report(result.site.diagnostics, fileCount: result.site.fileCount)
         if verbose {
+            for note in result.site.notes { Console.error("  \(note)") }
             for (stage, seconds) in result.site.timings {
                 let name = stage.padding(toLength: 10, withPad: " ", startingAt: 0)
                 Console.error("  \(name)\(String(format: "%8.1f", seconds * 1000)) ms")

@@ -27,7 +27,7 @@ def key_for(query="", **facets):
     """The data-query search.js writes for a query and facet selection."""
     q = re.sub(r"\s+", " ", query.strip()).lower()
     pairs = []
-    for name in ("type", "regio", "status", "organisatie", "jaar"):
+    for name in ("type", "regio", "status", "bewijs", "organisatie", "jaar"):
         values = facets.get(name, [])
         for value in [values] if isinstance(values, str) else values:
             pairs.append((name, value))
@@ -100,10 +100,13 @@ def test_plural_finds_word_that_occurs_only_in_singular(sample_site, browser):
     found = slugs(browser)
     # "logeerhuizen" and "logeerhuis" have the same stem. The write-up with it in its title first.
     assert found[0] == "logeerhuis-midden-west-brabant"
-    assert set(found) == {"logeerhuis-midden-west-brabant", "zorgboerderij-respijt-schouwen-duiveland",
-                          "coordinatiepunt-tijdelijk-verblijf-utrecht"}
-    marks = [m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, "#zoekresultaten mark")]
-    assert marks and all(m.startswith("logeerhuis") for m in marks), marks
+    assert set(found[:3]) == {"logeerhuis-midden-west-brabant", "zorgboerderij-respijt-schouwen-duiveland",
+                              "coordinatiepunt-tijdelijk-verblijf-utrecht"}
+    # After them, write-ups found only through a synonym (respijtzorg, logeren: synoniemen.yml).
+    assert len(found) > 3
+    marks = [m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, "#zoekresultaten > li:nth-child(-n+3) mark")]
+    # The synonyms are marked too, where the write-up has them.
+    assert "logeerhuis" in marks and all(m.startswith("logeerhuis") or m in {"logeren", "respijtzorg"} for m in marks), marks
 
 
 def test_word_typed_without_diacritics(sample_site, browser):
@@ -414,3 +417,168 @@ def test_more_results_button(big_site, browser):
     assert len(set(slugs(browser))) == 32
     # The focus moves to the first new result.
     assert browser.switch_to.active_element.get_attribute("href").rstrip("/").rsplit("/", 1)[-1] == slugs(browser)[20]
+
+
+# ---------- Dutch compounds, synonyms, typos in the first letters, evidence (issues #15, #16) ----------
+#
+# Tests/Fixtures/search-dutch: seven write-ups whose words are chosen for these tests. None has
+# the words "preventie" or "zorg" on their own (only "valpreventie", "respijtzorg"); "logeren" and
+# "respijtzorg" are in different write-ups, as are "Wmo" and "Wet maatschappelijke ondersteuning".
+
+DUTCH = ROOT / "Tests" / "Fixtures" / "search-dutch"
+WORDLIST = Path("/usr/share/dict/dutch")
+
+
+@pytest.fixture(scope="module")
+def dutch_site():
+    assert WORDLIST.exists(), "the OpenTaal word list is missing: scripts/install-deps.sh build installs wdutch"
+    out = Path(tempfile.mkdtemp(prefix="kb-dutch-")) / "public"
+    build_site(DUTCH, out)
+    server, url = serve(out)
+    yield url, out
+    server.shutdown()
+    shutil.rmtree(out.parent, ignore_errors=True)
+
+
+def corpus_words(site):
+    words = set()
+    for path in (site / "content" / "initiatieven").glob("*.md"):
+        words |= set(re.findall(r"\w+", path.read_text(encoding="utf-8").lower()))
+    return words
+
+
+def test_compound_tail_that_is_no_word_of_the_corpus(dutch_site, browser):
+    url, _ = dutch_site
+    assert "preventie" not in corpus_words(DUTCH) and "zorg" not in corpus_words(DUTCH)
+    # Split against the word list: val|preventie, respijt|zorg.
+    open_search(browser, url, "preventie")
+    assert slugs(browser) == ["valtraining-arnhem"]
+    open_search(browser, url, "zorg")
+    assert slugs(browser) == ["logeerboerderij-zeeland"]
+    # The compound is highlighted in the snippet.
+    marks = [m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, "#zoekresultaten mark")]
+    assert "respijtzorg" in marks
+
+
+def test_synonym_each_way_ranked_below_the_word_itself(dutch_site, browser):
+    url, _ = dutch_site
+    open_search(browser, url, "logeren")
+    assert slugs(browser) == ["weekendverblijf-twente", "logeerboerderij-zeeland"]
+    open_search(browser, url, "respijtzorg")
+    assert slugs(browser) == ["logeerboerderij-zeeland", "weekendverblijf-twente"]
+
+
+def test_abbreviation_and_the_law_it_stands_for(dutch_site, browser):
+    url, _ = dutch_site
+    open_search(browser, url, "Wmo")
+    assert slugs(browser) == ["keukentafel-drenthe", "buurtloket-utrecht"]
+    open_search(browser, url, "wet maatschappelijke ondersteuning")
+    assert slugs(browser) == ["buurtloket-utrecht", "keukentafel-drenthe"]
+
+
+def test_site_synonyms_extend_the_built_in_ones(dutch_site, browser):
+    url, _ = dutch_site
+    # content/synoniemen.yml of the fixture: [beweegmaatje, wandelmaatje].
+    open_search(browser, url, "beweegmaatje")
+    assert slugs(browser) == ["wandelclub-groningen"]
+
+
+def resources(browser):
+    return browser.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+
+
+@pytest.mark.parametrize("typo", ["fementie", "edmentie", "ementie", "ddementie"])
+def test_typo_in_the_first_two_letters(dutch_site, browser, typo):
+    url, _ = dutch_site
+    # Replaced, swapped, left out, added: each moves the word to another shard.
+    open_search(browser, url, typo)
+    assert slugs(browser) == ["ontmoetingscentrum-zwolle"]
+    assert len([r for r in resources(browser) if "/zoeken/t/" in r]) == 1
+
+
+def test_typo_list_is_not_loaded_for_a_word_that_is_found(dutch_site, browser):
+    url, _ = dutch_site
+    open_search(browser, url, "dementie")
+    assert slugs(browser) == ["ontmoetingscentrum-zwolle"]
+    assert not [r for r in resources(browser) if "/zoeken/t/" in r]
+
+
+def test_typo_in_the_first_letter_on_the_sample_site(sample_site, browser):
+    url, _ = sample_site
+    open_search(browser, url, "dementie")
+    right = slugs(browser)
+    open_search(browser, url, "fementie")
+    assert slugs(browser) == right and len(right) == 6
+
+
+def test_evidence_facet_in_the_url(dutch_site, browser):
+    url, _ = dutch_site
+    open_search(browser, url, bewijs="effectief")
+    assert sorted(slugs(browser)) == ["ontmoetingscentrum-zwolle", "valtraining-arnhem"]
+    box = checkbox(browser, "bewijs", "effectief")
+    assert box.is_selected() and facet_count(box) == 2
+    legend = browser.find_element(By.CSS_SELECTOR, "#facetten .facet-bewijs legend")
+    assert legend.text == "Bewijskracht"
+    # Ticking a second level adds it to the URL; write-ups without a level have none.
+    checkbox(browser, "bewijs", "geen").click()
+    wait_ready(browser, key_for(bewijs=["geen", "effectief"]))
+    assert count(browser) == 3
+    assert "bewijs=geen" in browser.current_url and "bewijs=effectief" in browser.current_url
+
+
+# ---------- the build side: the word list and the synonyms are inputs ----------
+
+def kb_build(site, out, env_extra=None, *extra):
+    import os
+    import subprocess
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([str(ROOT / ".build" / "debug" / "kb"), "build", str(site), "--output", str(out), *extra],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+def shard_keys(out, shard):
+    import json
+    path = out / "zoeken" / "s" / f"{shard}.json"
+    return set(json.loads(path.read_text())) if path.exists() else set()
+
+
+def test_without_a_word_list_tails_come_from_the_corpus_only(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(DUTCH, site)
+    result = kb_build(site, site / "public", {"KB_WORDLIST": str(tmp_path / "missing")}, "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert "geen woordenlijst" in result.stderr and "ontbreekt" in result.stderr
+    assert "~preventie" not in shard_keys(site / "public", "pr")
+
+
+def test_a_changed_word_list_or_synonym_file_changes_the_next_build(tmp_path):
+    import json
+    site = tmp_path / "site"
+    shutil.copytree(DUTCH, site)
+    words = tmp_path / "dutch"
+    words.write_text(WORDLIST.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"KB_WORDLIST": str(words)}
+    out = site / "public"
+    assert kb_build(site, out, env).returncode == 0
+    assert "~preventie" in shard_keys(out, "pr")
+    # Without "preventie" in the list, "valpreventie" has no tail any more.
+    words.write_text("".join(line + "\n" for line in words.read_text(encoding="utf-8").splitlines() if line != "preventie"),
+                     encoding="utf-8")
+    result = kb_build(site, out, env)
+    assert result.returncode == 0 and "niets veranderd" not in result.stdout
+    assert "~preventie" not in shard_keys(out, "pr")
+    # A synonym group added by the site is in the next build's entry.
+    (site / "content" / "synoniemen.yml").write_text("- [beweegmaatje, wandelmaatje]\n- [ontmoetingscentrum, inloophuis]\n")
+    assert kb_build(site, out, env).returncode == 0
+    synonyms = json.loads((out / "zoeken" / "index.json").read_text())["synonyms"]
+    assert ["ontmoetingscentrum", "inloophuis"] in synonyms
+
+
+def test_malformed_synonym_file_is_an_error_with_its_position(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(DUTCH, site)
+    (site / "content" / "synoniemen.yml").write_text("- [beweegmaatje, wandelmaatje]\n- wlz\n- [alleen]\n")
+    result = kb_build(site, site / "public")
+    assert result.returncode == 1
+    assert "content/synoniemen.yml:2:3: error:" in result.stderr
+    assert "content/synoniemen.yml:3:3: error:" in result.stderr

@@ -28,13 +28,17 @@ public struct InitiativeType: Sendable, Hashable {
 public struct ReferenceData: Sendable {
     public var regions: [Region]
     public var types: [InitiativeType]
+    /// Groups of words or phrases that mean the same to search (content/synoniemen.yml and
+    /// the built-in list): "Wlz" and "Wet langdurige zorg", "respijtzorg" and "logeren".
+    public var synonyms: [[String]] = []
 
     private var regionIndex: [String: Region] = [:]
     private var typeIndex: [String: InitiativeType] = [:]
 
-    public init(regions: [Region], types: [InitiativeType]) {
+    public init(regions: [Region], types: [InitiativeType], synonyms: [[String]] = []) {
         self.regions = regions
         self.types = types
+        self.synonyms = synonyms
         for region in regions {
             regionIndex[region.code.uppercased()] = region
             regionIndex[Text.fold(region.name)] = region
@@ -64,6 +68,6 @@ public struct ReferenceData: Sendable {
                 InitiativeType(
                     key: $0.key, label: $0.englishLabel ?? $0.label, description: $0.englishDescription ?? $0.description,
                     englishLabel: $0.englishLabel, englishDescription: $0.englishDescription)
-            })
+            }, synonyms: synonyms)
     }
 }

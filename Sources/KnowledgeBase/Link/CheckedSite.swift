@@ -10,6 +10,8 @@ public struct CheckedSite: Sendable {
     /// Content files looked at, for the summary line.
     public var fileCount: Int
     public var timings: [(stage: String, seconds: Double)]
+    /// What `--verbose` says about the build besides timings (the word list search used).
+    public var notes: [String] = []
     /// Hash of each published write-up's source file, by slug: what tells a rebuild which
     /// pages can stay as they are.
     public var contentHashes: [String: UInt64] = [:]

@@ -36,7 +36,8 @@ struct BuildMemo: Sendable {
     /// the reference data (names of regions and types) and the base URL. Taken from the files
     /// as they are *before* the build reads them: a file changed while the build runs then
     /// gives the next build another key, never an entry made from other contents than its key
-    /// says.
+    /// says. The synonyms and the word list are not in it: no parse reads them; the site digest
+    /// (BuildState.siteInputs) has them, and the search shards' digests follow their postings.
     static func siteInputsKey(_ options: BuildOptions) -> UInt64 {
         let site = options.siteDirectory.path
         var parts = ["base:\(options.baseURL ?? "-")"]

@@ -71,12 +71,18 @@ public enum Pipeline {
     /// kept; what the memo tables recorded is saved only when both stages succeeded.
     static func render(_ site: inout CheckedSite, _ options: BuildOptions, memo: BuildMemo, into sink: OutputSink) throws {
         var timer = StageTimer(options.progress)
+        let wordList = readWordList(options)
         do {
             let renderer = try SiteRenderer(
                 site: site, templateDirectory: options.siteDirectory.appendingPathComponent("templates"), cards: memo.cards, data: memo.data)
             _ = try renderer.render(into: sink)
             timer.mark("render")
-            _ = try search(site, blocks: memo.searchBlocks, into: sink)
+            let words = try wordList.wait()
+            site.notes.append(
+                words.map { "woordenlijst: \($0.path) (\($0.count) woorden)" }
+                    ?? "geen woordenlijst (\(options.wordList.isEmpty ? "uitgezet" : options.wordList + " ontbreekt")): "
+                    + "samenstellingen alleen gesplitst op woorden uit de inhoud; installeer wdutch (make deps)")
+            _ = try search(site, blocks: memo.searchBlocks, wordList: words, into: sink)
             timer.mark("search")
         } catch {
             memo.discardRendered()

@@ -41,7 +41,27 @@ enum ReferenceLoader {
                     key: key, label: label, description: item.present("description")?.string ?? "",
                     englishLabel: item.present("label_en")?.string, englishDescription: item.present("description_en")?.string))
         }
-        return (ReferenceData(regions: regions, types: types), diagnostics)
+        let synonyms = synonymGroups(BuiltIn.text(BuiltIn.synonyms), path: "<ingebouwd>/synoniemen.yml", diagnostics: &diagnostics)
+            + (siteFile(siteDirectory, "content/synoniemen.yml").map { synonymGroups($0, path: "content/synoniemen.yml", diagnostics: &diagnostics) } ?? [])
+        return (ReferenceData(regions: regions, types: types, synonyms: synonyms), diagnostics)
+    }
+
+    /// Synonym groups: a list of lists of two or more words or phrases. The site's file
+    /// extends the built-in one.
+    static func synonymGroups(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> [[String]] {
+        var groups: [[String]] = []
+        for item in list(text, path: path, diagnostics: &diagnostics) {
+            let terms = item.sequence?.compactMap { $0.string?.trimmedSpaces }.filter { !$0.isEmpty } ?? []
+            guard let sequence = item.sequence, terms.count == sequence.count, terms.count >= 2 else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, .invalidReferenceData, file: path, line: item.line, column: item.column,
+                        "een synoniemgroep is een lijst van twee of meer woorden, bijvoorbeeld [Wlz, Wet langdurige zorg]"))
+                continue
+            }
+            groups.append(terms)
+        }
+        return groups
     }
 
     private static func siteFile(_ site: URL, _ relative: String) -> String? {

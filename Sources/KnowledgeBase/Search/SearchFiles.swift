@@ -4,7 +4,9 @@ import Foundation
 /// - index.json      entry: version, document count, the shards that exist, facet labels
 /// - s/<xx>.json     term shards: term → [Δdoc, score, …]; "~term" are compound tails,
 ///                   "=term" the form with diacritics
-/// - facetten.json   per document: type, region, status, organisations, start year (as ids)
+/// - t/<xx>.json     typo lists: the term keys whose letters 2–3, 3–4 or 4–5 are `xx`, so a
+///                   word with a typo in its first two letters finds its term (and shard)
+/// - facetten.json   per document: type, region, status, evidence, organisations, start year (as ids)
 /// - f/<doc>.json    result fragment: what a result shows, loaded only when shown
 struct SearchFiles {
     let site: CheckedSite
@@ -12,6 +14,8 @@ struct SearchFiles {
     let strings: Strings
     /// Token blocks of earlier builds to reuse, and where this build's are kept.
     var blocks: MemoTable<BlockTokens>
+    /// The Dutch word list compounds are split against (nil: only against the corpus's words).
+    var wordList: WordList?
 
     static let version = 2
 
@@ -31,14 +35,18 @@ struct SearchFiles {
             documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) },
             known: { [blocks] key in blocks.lookup(String(key, radix: 16), inputs: key) },
             documentKey: { documentKey(initiatives, $0) },
-            unchanged: sink.rebuilding ? { key, digest in keepShard("\(folder)/s/\(key).json", digest, sink: sink) } : nil)
+            unchanged: sink.rebuilding ? { key, digest in keepShard("\(folder)/s/\(key).json", digest, sink: sink) } : nil,
+            wordList: wordList)
         let shards = index.shards
+        let typos = Self.typoLists(index.terms)
+        let terms = Set(index.terms)
         do {
             // On both cores: the sink hashes each file's bytes (16 MB of shards at 10,000
-            // write-ups), and index.json is made meanwhile.
+            // write-ups), and index.json and the typo lists are made meanwhile.
             try concurrentForEach(1 + shards.count) { n in
                 if n == 0 {
-                    try sink.emit("\(folder)/index.json", entry(shards: shards.map(\.key)))
+                    try sink.emit("\(folder)/index.json", entry(shards: shards.map(\.key), typos: typos.map(\.key), terms: terms))
+                    for (key, list) in typos { try sink.emit("\(folder)/t/\(key).json", JSONValue.array(list.map(JSONValue.string)).bytes(.searchFiles)) }
                 } else if !shards[n - 1].kept {
                     let shard = shards[n - 1]
                     try sink.emit("\(folder)/s/\(shard.key).json", shard.bytes, digest: site.digest(of: Self.shardInputs(shard.digest)))
@@ -50,7 +58,23 @@ struct SearchFiles {
         }
         for block in index.blocks where !block.reused { blocks.record(String(block.key, radix: 16), inputs: block.key, block.tokens) }
         try side.wait()
-        return shards.count + 2 + initiatives.count
+        return shards.count + typos.count + 2 + initiatives.count
+    }
+
+    /// Shortest term a typo list holds: a typed word of six letters or more is one edit away.
+    static let typoMinimum = 5
+
+    /// The typo lists, by key. A word with one edit in its first two letters keeps its letters
+    /// from the third on, shifted by at most one: its letters 3–4 (what the browser looks up)
+    /// are a term's letters 3–4 (a letter replaced or two swapped), 4–5 (one left out) or 2–3
+    /// (one added). So each term is listed under all three, and one small file answers.
+    static func typoLists(_ terms: [String]) -> [(key: String, list: [String])] {
+        var lists: [String: Set<String>] = [:]
+        for term in terms where term.utf8.count >= typoMinimum && term.utf8.allSatisfy({ (97...122).contains($0) || (48...57).contains($0) }) {
+            let bytes = Array(term.utf8)
+            for start in 1...3 { lists[String(decoding: bytes[start..<start + 2], as: UTF8.self), default: []].insert(term) }
+        }
+        return lists.map { ($0.key, $0.value.sorted()) }.sorted { $0.key < $1.key }
     }
 
     /// Whether the output holds this shard as this build would write it. The shard's digest
@@ -68,26 +92,55 @@ struct SearchFiles {
     }
 
     /// index.json: what the browser loads first.
-    private func entry(shards: [String]) -> [UInt8] {
+    private func entry(shards: [String], typos: [String], terms: Set<String>) -> [UInt8] {
         let types = site.reference.types
         let regions = site.reference.regions
         let organisations = site.catalog.organisations
         let statuses = Status.allCases
         func list(_ texts: [String]) -> JSONValue { .array(texts.map(JSONValue.string)) }
         func facet(_ values: [String], _ labels: [String]) -> JSONValue { .object(["values": list(values), "labels": list(labels)]) }
+        let levels = EvidenceLevel.allCases
+        var evidence = facet(levels.map(\.rawValue), levels.map { strings["evidence.\($0.rawValue)"] })
+        if case .object(var fields) = evidence {
+            // The page template has no label for it: the entry brings its own.
+            fields["title"] = .string(strings["ui.search_facet_evidence"])
+            evidence = .object(fields)
+        }
         let entry: JSONValue = .object([
             "version": .int(Self.version),
             "documents": .int(site.catalog.initiatives.count),
             "shards": list(shards),
+            // Two letters per list, one string: the names cost a few bytes each.
+            "typos": .string(typos.joined()),
+            "synonyms": .array(Self.synonyms(site.reference.synonyms, terms: terms).map { .array($0.map(JSONValue.string)) }),
             "stopwords": list(Tokenizer.stopwords.sorted()),
             "facets": .object([
                 "type": facet(types.map(\.key), types.map(\.label)),
                 "regio": facet(regions.map(\.code), regions.map(\.name)),
                 "status": facet(statuses.map(\.rawValue), statuses.map { strings["status.\($0.rawValue)"] }),
+                "bewijs": evidence,
                 "organisatie": facet(organisations.map(\.slug), organisations.map(\.name)),
             ]),
         ])
         return entry.bytes(.searchEntry)
+    }
+
+    /// The synonym groups as the browser matches them: each word or phrase as its term keys
+    /// (stopwords left out) joined by spaces, as a query's words become. Only groups of which
+    /// some phrase occurs in the corpus (every key a term): the others find nothing.
+    static func synonyms(_ groups: [[String]], terms: Set<String>) -> [[String]] {
+        var out: [[String]] = []
+        for group in groups {
+            var phrases: [String] = []
+            for phrase in group {
+                let keys = Tokenizer.words(phrase).filter { !Tokenizer.stopwords.contains($0) }.map { Text.removingDiacritics(DutchStemmer.stem($0)) }
+                let joined = keys.filter { !$0.isEmpty }.joined(separator: " ")
+                if !joined.isEmpty && !phrases.contains(joined) { phrases.append(joined) }
+            }
+            let present = phrases.contains { $0.split(separator: " ").allSatisfy { terms.contains(String($0)) } }
+            if phrases.count >= 2 && present { out.append(phrases) }
+        }
+        return out
     }
 
     /// facetten.json: labels are in index.json; here one small integer (or list) per document.
@@ -101,7 +154,11 @@ struct SearchFiles {
         // Written piece by piece, keys in sorted order: boxing 10,000s of numbers
         // for it costs more than the rest of the index.
         var facets = JSONWriter(style: .searchFiles, capacity: initiatives.count * 32)
-        facets.raw("{\"jaar\":")
+        let levels = EvidenceLevel.allCases
+        facets.raw("{\"bewijs\":")
+        // -1: no evidence level given.
+        facets.integers(initiatives.indices.lazy.map { initiatives[$0].evidenceLevel.flatMap { levels.firstIndex(of: $0) } ?? -1 })
+        facets.raw(",\"jaar\":")
         facets.integers(initiatives.indices.lazy.map { initiatives[$0].period.start.year })
         facets.raw(",\"organisatie\":[")
         for doc in initiatives.indices {
@@ -237,10 +294,12 @@ struct SearchFiles {
 
 extension Pipeline {
     /// Stage "search": the search index, its shards and result fragments into `sink`; token
-    /// blocks of earlier builds come from `blocks`. Returns the number of files.
-    static func search(_ site: CheckedSite, blocks: MemoTable<BlockTokens>, into sink: OutputSink) throws -> Int {
+    /// blocks of earlier builds come from `blocks`; compounds are split against `wordList`.
+    /// Returns the number of files.
+    static func search(_ site: CheckedSite, blocks: MemoTable<BlockTokens>, wordList: WordList?, into sink: OutputSink) throws -> Int {
         let strings = Strings(language: site.config.language)
-        return try SearchFiles(site: site, urls: SiteURLs(baseURL: site.config.baseURL), strings: strings, blocks: blocks)
-            .write(into: sink)
+        return try SearchFiles(
+            site: site, urls: SiteURLs(baseURL: site.config.baseURL), strings: strings, blocks: blocks, wordList: wordList
+        ).write(into: sink)
     }
 }

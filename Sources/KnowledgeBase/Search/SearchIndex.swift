@@ -46,8 +46,8 @@ enum SearchIndexBuilder {
     /// The term shards, sorted by key. `fields(doc, text)` calls `text(field, part)` with a
     /// document's text, fields in order (Field's raw values), each field in one or more parts
     /// taken as if joined by spaces. It is called concurrently.
-    static func build(documents count: Int, fields: (Int, (Int, String) -> Void) -> Void) -> [Shard] {
-        build(documents: count, fields: fields, known: { _ in nil }).shards
+    static func build(documents count: Int, wordList: WordList? = nil, fields: (Int, (Int, String) -> Void) -> Void) -> [Shard] {
+        build(documents: count, fields: fields, known: { _ in nil }, wordList: wordList).shards
     }
 
     /// A block of documents as tokenised, with its key: the hash of exactly the text its
@@ -63,6 +63,8 @@ enum SearchIndexBuilder {
     struct Result {
         var shards: [Shard]
         var blocks: [TokenBlock]
+        /// Every term key that has postings of its own, for the typo index (SearchFiles).
+        var terms: [String] = []
     }
 
     /// Documents per token block, on average. Small enough that an edit tokenises little again,
@@ -78,9 +80,10 @@ enum SearchIndexBuilder {
     /// `unchanged(key, digest)`, when given, tells whether the output already holds the shard
     /// with this digest: most shards of a one-edit rebuild are the same bytes, and are then
     /// neither serialised nor hashed again.
+    /// `wordList`, when given, splits compounds against a Dutch lexicon too (see Lexicon.tails).
     static func build(
         documents count: Int, fields: (Int, (Int, String) -> Void) -> Void, known: (UInt64) -> BlockTokens?, blockSize: Int = blockSize,
-        documentKey: ((Int) -> UInt64)? = nil, unchanged: ((_ key: String, _ digest: UInt64) -> Bool)? = nil
+        documentKey: ((Int) -> UInt64)? = nil, unchanged: ((_ key: String, _ digest: UInt64) -> Bool)? = nil, wordList: WordList? = nil
     ) -> Result {
         guard count > 0 else { return Result(shards: [], blocks: []) }
 
@@ -102,7 +105,7 @@ enum SearchIndexBuilder {
 
         // 2. One id per distinct spelling, in order of first occurrence (the order the words
         // would be met reading the documents one by one).
-        let (globalIds, lexicon) = Self.spellingIds(tokens)
+        let (globalIds, spelled) = Self.spellingIds(tokens)
 
         // BM25 length normalisation per document and field, as one flat table.
         let norms = Self.norms(tokens, documents: count)
@@ -112,7 +115,7 @@ enum SearchIndexBuilder {
         // whether the word gets a "^word" entry (prefixes while typing: the stem may not start
         // like the word, "woningen" → "woon", so "^woningen" carries the stem's postings for
         // the documents with that word, in the word's own shard, where "wonin" finds it).
-        let tails = concurrentMap(lexicon.vocabulary.count) { lexicon.tails(of: $0) }
+        let (lexicon, tails) = spelled.withTails(wordList: wordList)
         let prefixed: [Bool] = lexicon.vocabulary.indices.map { word in
             let text = lexicon.vocabulary[word]
             let key = lexicon.vocabularyKeys[word]
@@ -139,7 +142,7 @@ enum SearchIndexBuilder {
 
         var entries: [Entry] = []
         entries.reserveCapacity(lexicon.termKeys.count * 2)
-        for (term, key) in lexicon.termKeys.enumerated() {
+        for (term, key) in lexicon.termKeys[..<lexicon.corpusTerms].enumerated() {
             let shard = key.hasPrefix("=") ? Self.shardKey(Text.removingDiacritics(String(key.dropFirst()))) : Self.shardKey(key)
             entries.append(Entry(shard: shard, key: key, content: .term(term)))
         }
@@ -156,7 +159,8 @@ enum SearchIndexBuilder {
 
         // 5. One JSON object per shard.
         let result = Self.shards(entries, postings: postings, tails: tailPostings, prefixes: prefixes, unchanged: unchanged)
-        return Result(shards: result, blocks: blocks)
+        let terms = lexicon.termKeys[..<lexicon.corpusTerms].filter { !$0.hasPrefix("=") }
+        return Result(shards: result, blocks: blocks, terms: terms)
     }
 
     /// One id per distinct spelling over all blocks, in order of first occurrence, and the
@@ -544,8 +548,11 @@ private struct IdList {
 /// What each distinct spelling contributes: its term keys and folded word, computed with the
 /// same String operations (and caches) as a word-by-word build.
 private struct Lexicon {
-    /// Term key strings by term id ("=…" for the spelling with diacritics).
+    /// Term key strings by term id ("=…" for the spelling with diacritics). Those from
+    /// `corpusTerms` on are compound tails only (from the word list): no document has them.
     var termKeys: [String] = []
+    var corpusTerms = 0
+    private var termIndex: [String: Int32] = [:]
     /// Folded surface words by word id.
     var vocabulary: [String] = []
     private var vocabularyIndex: [String: Int32] = [:]
@@ -570,14 +577,7 @@ private struct Lexicon {
         stemTerm = [Int32](repeating: -1, count: count)
         exactTerm = [Int32](repeating: -1, count: count)
         folded = [Int32](repeating: -1, count: count)
-        var termIndex: [String: Int32] = [:]
-        func term(_ key: String) -> Int32 {
-            if let id = termIndex[key] { return id }
-            let id = Int32(termKeys.count)
-            termIndex[key] = id
-            termKeys.append(key)
-            return id
-        }
+        func term(_ key: String) -> Int32 { self.term(key) }
         // Keyed by String, so spellings that are canonically equal share the first one's stem.
         var stemCache: [String: String] = [:]
         for id in 0..<count {
@@ -611,6 +611,41 @@ private struct Lexicon {
             var bytes = word
             bytes.withUTF8 { _ = vocabularyBytes.intern($0) }
         }
+        corpusTerms = termKeys.count
+    }
+
+    private mutating func term(_ key: String) -> Int32 {
+        if let id = termIndex[key] { return id }
+        let id = Int32(termKeys.count)
+        termIndex[key] = id
+        termKeys.append(key)
+        return id
+    }
+
+    /// A compound's tail: a folded word of the corpus, or the stem key of a word-list word.
+    enum Tail {
+        case word(Int32)
+        case key(String)
+    }
+
+    /// Each folded word's tail terms, and the lexicon with the word-list tails that are no term
+    /// of the corpus as terms of their own (after `corpusTerms`).
+    func withTails(wordList: WordList?) -> (Lexicon, [[Int32]]) {
+        let found = concurrentMap(vocabulary.count) { tails(of: $0, wordList: wordList) }
+        var lexicon = self
+        let terms = found.map { tails in
+            var terms: [Int32] = []
+            for tail in tails {
+                let id: Int32
+                switch tail {
+                case .word(let word): id = lexicon.vocabularyTerms[Int(word)]
+                case .key(let key): id = lexicon.term(key)
+                }
+                if id >= 0 && !terms.contains(id) { terms.append(id) }
+            }
+            return terms
+        }
+        return (lexicon, terms)
     }
 
     private mutating func vocabularyId(_ word: String) -> Int32 {
@@ -621,8 +656,12 @@ private struct Lexicon {
         return id
     }
 
-    /// The folded words that end `word` after at least three letters and are words themselves.
-    func tails(of word: Int) -> [Int32] {
+    /// The tails of `word` after at least three letters: folded words of the corpus, and
+    /// (with a word list) words of the list after a head that is a word of the list too,
+    /// maybe with a linking "s" ("val|preventie", "respijt|zorg", "veiligheid|s|plan"). The
+    /// head check keeps accidental endings out ("ver|zorging" has no word "zorging" anyway,
+    /// but "bel|eid" must not make "eid" a tail).
+    func tails(of word: Int, wordList: WordList?) -> [Tail] {
         var text = vocabulary[word]
         let minimum = SearchIndexBuilder.minimumTail
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -631,21 +670,33 @@ private struct Lexicon {
             // making a String per tail.
             return text.withUTF8 { bytes in
                 guard bytes.count >= minimum + 3 else { return [] }
-                var found: [Int32] = []
+                var found: [Tail] = []
                 for start in 3...(bytes.count - minimum) {
-                    if let id = vocabularyBytes.id(of: UnsafeBufferPointer(rebasing: bytes[start...])) { found.append(Int32(id)) }
+                    let tail = UnsafeBufferPointer(rebasing: bytes[start...])
+                    if let id = vocabularyBytes.id(of: tail) {
+                        found.append(.word(Int32(id)))
+                    } else if let wordList, wordList.contains(tail), Self.isHead(UnsafeBufferPointer(rebasing: bytes[..<start]), wordList) {
+                        let tailText = String(decoding: tail, as: UTF8.self)
+                        found.append(.key(Text.removingDiacritics(DutchStemmer.stem(tailText))))
+                    }
                 }
                 return found
             }
         }
         let scalars = Array(text.unicodeScalars)
         guard scalars.count >= minimum + 3 else { return [] }
-        var found: [Int32] = []
+        var found: [Tail] = []
         for start in 3...(scalars.count - minimum) {
             let tail = String(String.UnicodeScalarView(scalars[start...]))
-            if let id = vocabularyIndex[tail] { found.append(id) }
+            if let id = vocabularyIndex[tail] { found.append(.word(id)) }
         }
         return found
+    }
+
+    /// A compound's head: a word of the list, or one followed by a linking "s".
+    private static func isHead(_ head: UnsafeBufferPointer<UInt8>, _ wordList: WordList) -> Bool {
+        if wordList.contains(head) { return true }
+        return head.count >= 4 && head[head.count - 1] == UInt8(ascii: "s") && wordList.contains(UnsafeBufferPointer(rebasing: head.dropLast()))
     }
 }
 
@@ -834,9 +885,8 @@ private struct DocTerms {
         norms: UnsafeBufferPointer<Double>, terms: inout [Int32], weights: inout [Double]
     ) {
         var compound = -1.0
-        for tail in tails {
-            let key = vocabularyTerms[Int(tail)]
-            guard key >= 0, slot[Int(key)] < 0 else { continue }
+        for key in tails {
+            guard slot[Int(key)] < 0 else { continue }
             if compound < 0 {
                 let body: [UInt32] = [0, 0, 0, 0, 1]
                 compound = entry >= 0 ? weighted[entry] : body.withUnsafeBufferPointer { Scorer.weighted($0, doc: doc, norms: norms) }

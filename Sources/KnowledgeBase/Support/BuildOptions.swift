@@ -19,6 +19,10 @@ public struct BuildOptions: Sendable {
     /// Called once when another build of the same site holds the lock, with its pid, before
     /// this build waits for it.
     public var waiting: (@Sendable (String) -> Void)?
+    /// The Dutch word list search splits compounds against: OpenTaal's (Debian `wdutch`), unless
+    /// `KB_WORDLIST` names another ("" or a missing file: none, compounds split only against
+    /// words of the write-ups).
+    public var wordList = ProcessInfo.processInfo.environment["KB_WORDLIST"] ?? "/usr/share/dict/dutch"
 
     public init(siteDirectory: URL, outputDirectory: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, verbose: Bool = false) {
         self.siteDirectory = siteDirectory.standardizedFileURL

@@ -4,6 +4,7 @@
 enum BuiltIn {
     static let regions = PackageResources.regions_yml
     static let types = PackageResources.types_yml
+    static let synonyms = PackageResources.synoniemen_yml
     static let stringsNL = PackageResources.nl_yml
     static let stringsEN = PackageResources.en_yml
 

@@ -176,7 +176,7 @@ struct BuildState: Sendable {
     }
 
     /// Digest of the inputs every page depends on (kb, options, kb.yml, reference data,
-    /// templates), for the per-file digests of a rebuild.
+    /// synonyms, the word list, templates), for the per-file digests of a rebuild.
     static func siteDigest(_ options: BuildOptions) -> UInt64 {
         Hash.content(Array(siteInputs(options).joined(separator: "\n").utf8))
     }
@@ -187,7 +187,9 @@ struct BuildState: Sendable {
             "out:\(options.outputDirectory.path)",
         ]
         let site = options.siteDirectory.path
-        for file in ["kb.yml", "content/regions.yml", "content/types.yml"] { parts.append(FileWalker.stamp("\(site)/\(file)")) }
+        for file in ["kb.yml", "content/regions.yml", "content/types.yml", "content/synoniemen.yml"] { parts.append(FileWalker.stamp("\(site)/\(file)")) }
+        // The search index splits compounds against the word list: another list, other shards.
+        parts.append("wordlist:\(options.wordList):" + (options.wordList.isEmpty ? "-" : FileWalker.stamp(options.wordList)))
         // Content pages are in every page's menu: like templates, they concern the whole site.
         for folder in ["templates", "templates/assets", "content/paginas"] { parts += stamps(in: "\(site)/\(folder)") }
         return parts

@@ -5,6 +5,9 @@
      facetten.json   per document: type, region, status, organisations, start year
      s/<xx>.json     term shards: "term" → [Δdoc, score, Δdoc, score, …];
                      "~term" compound tails, "=term" the stem with diacritics
+     t/<xx>.json     typo lists: term keys whose letters 2–3, 3–4 or 4–5 are xx (a typo in the
+                     first two letters of a word moves it to another shard; this finds it)
+   index.json also holds the synonym groups (term keys, phrases joined by spaces).
      f/<doc>.json    what a result shows, fetched only for results on screen
    Everything fetched is kept in a Map and never fetched twice. Query words are tokenised,
    stemmed (stemmer.js, the same Dutch stemmer kb uses at build time) and folded exactly as
@@ -12,7 +15,7 @@
 
    All visible texts come from data-label-* attributes on the form; the script holds no
    language. Results are built as DOM nodes with textContent; no data goes through innerHTML.
-   State lives in the URL: ?q=…&type=…&regio=…&status=…&organisatie=…&jaar=…
+   State lives in the URL: ?q=…&type=…&regio=…&status=…&bewijs=…&organisatie=…&jaar=…
 
    For tests and benchmarks: the form has data-state="idle|loading|ready"; after each render
    #zoekresultaten has data-query (the normalised state: "dementie", "dementie&regio=ZK22",
@@ -99,12 +102,14 @@
   // the BM25F score from the index decides. Index scores (BM25F × 10) stay far below a band.
   var BAND_EXACT = 3e6;
   var BAND_PREFIX = 2e6;
+  var BAND_SYNONYM = 1.5e6; // a synonym or abbreviation of the word ("Wlz" for "Wet langdurige zorg")
   var BAND_TAIL = 1e6;
   var BAND_TYPO = 0;
   var MIN_PREFIX = 2; // the last query word matches as a prefix from 2 letters
   var MIN_TYPO = 5; // one typo is allowed in words of 5 letters or more
+  var MIN_FAR_TYPO = 6; // ... and in the first two letters in words of 6 or more
 
-  var FACETS = ["type", "regio", "status", "organisatie", "jaar"];
+  var FACETS = ["type", "regio", "status", "bewijs", "organisatie", "jaar"];
 
   // ---------- The engine: loading and searching, no DOM ----------
 
@@ -116,6 +121,8 @@
     this.shards = new Map(); // xx → {terms, keys (sorted, lazily), decoded: Map}
     this.loading = new Map(); // url → promise
     this.fragments = new Map(); // doc → fragment
+    this.typoLists = new Map(); // xx → [term keys]
+    this.farTypos = new Map(); // word signature → term keys one edit away in the first two letters
     this.wordCache = new Map(); // word signature → match
     this.startPromise = null;
   }
@@ -153,7 +160,24 @@
     var n = entry.documents | 0;
     this.count = n;
     this.shardNames = new Set(entry.shards || []);
+    this.typoNames = new Set(String(entry.typos || "").match(/../g) || []);
     this.stopwords = new Set(entry.stopwords || []);
+    // Synonyms: phrase (term keys joined by spaces) → the other phrases of its groups, as key lists.
+    this.synonyms = new Map();
+    this.longestPhrase = 1;
+    var synonyms = this.synonyms;
+    var longest = 1;
+    (entry.synonyms || []).forEach(function (group) {
+      group.forEach(function (phrase) {
+        longest = Math.max(longest, phrase.split(" ").length);
+        var others = synonyms.get(phrase) || [];
+        group.forEach(function (other) {
+          if (other !== phrase) others.push(other.split(" "));
+        });
+        synonyms.set(phrase, others);
+      });
+    });
+    this.longestPhrase = longest;
     // Facets: value keys and labels, and per document its value indexes.
     var years = Array.from(new Set(facetData.jaar || [])).sort(function (a, b) {
       return b - a;
@@ -175,9 +199,10 @@
         var v = raw[d];
         if (name === "jaar") perDoc[d] = yearIndex.has(v) ? [yearIndex.get(v)] : [];
         else if (Array.isArray(v)) perDoc[d] = v;
-        else perDoc[d] = typeof v === "number" ? [v] : [];
+        else perDoc[d] = typeof v === "number" && v >= 0 ? [v] : [];
       }
-      self.facets[name] = { name: name, values: values, labels: labels, perDoc: perDoc };
+      var title = def && def.title ? String(def.title) : "";
+      self.facets[name] = { name: name, values: values, labels: labels, perDoc: perDoc, title: title };
     });
     this.ready = true;
   };
@@ -209,7 +234,28 @@
       word.signature = signature;
       words.push(word);
     });
+    words.units = this.units(words);
     return words;
+  };
+
+  /** Runs of query words that are a synonym phrase, longest first, without overlaps:
+      [{from, to, others: [[key, …], …]}]. A single word is a run of one. */
+  Engine.prototype.units = function (words) {
+    var out = [];
+    if (!this.synonyms || !this.synonyms.size) return out;
+    for (var i = 0; i < words.length; i++) {
+      for (var n = Math.min(this.longestPhrase, words.length - i); n >= 1; n--) {
+        var keys = [];
+        for (var k = i; k < i + n; k++) keys.push(words[k].key);
+        var others = this.synonyms.get(keys.join(" "));
+        if (others) {
+          out.push({ from: i, to: i + n, others: others });
+          i += n - 1;
+          break;
+        }
+      }
+    }
+    return out;
   };
 
   /** The shards the words need that are not loaded yet (and exist). */
@@ -219,10 +265,112 @@
       if (word.key) need.add(shardOf(word.key));
       if (word.prefix || word.typo) need.add(shardOf(word.folded));
     });
+    (words.units || []).forEach(function (unit) {
+      unit.others.forEach(function (keys) {
+        keys.forEach(function (key) {
+          need.add(shardOf(key));
+        });
+      });
+    });
     var self = this;
     return Array.from(need).filter(function (name) {
       return self.shardNames.has(name) && !self.shards.has(name);
     });
+  };
+
+  /** The typo list a word with a typo in its first two letters is in: its letters 3–4. */
+  function typoListOf(target) {
+    var name = target.slice(2, 4);
+    return /^[a-z0-9]{2}$/.test(name) ? name : "";
+  }
+
+  /** The targets of a far typo: the word and its stem, where long enough. */
+  function farTargets(word) {
+    if (!word.typo || Array.from(word.folded).length < MIN_FAR_TYPO) return [];
+    var out = [word.folded];
+    if (word.key && word.key !== word.folded && word.key.length >= 5) out.push(word.key);
+    return out;
+  }
+
+  /** What the words still need, as ["s/xx" | "t/xx", …]: first their shards; once those are
+      in, for a long word that matches nothing there, its typo list, then the shards of the
+      terms one edit away in the first two letters (kept in farTypos). */
+  Engine.prototype.missing = function (words) {
+    var shards = this.missingShards(words);
+    if (shards.length) {
+      return shards.map(function (name) {
+        return "s/" + name;
+      });
+    }
+    var need = new Set();
+    var self = this;
+    words.forEach(function (word) {
+      var targets = farTargets(word);
+      if (!targets.length) return;
+      var far = self.farTypos.get(word.signature);
+      if (!far) {
+        if (self.matchWord(word).docs.length) return; // found as it is
+        var lists = targets.map(typoListOf).filter(function (name) {
+          return name && self.typoNames.has(name);
+        });
+        var unloaded = lists.filter(function (name) {
+          return !self.typoLists.has(name);
+        });
+        if (unloaded.length) {
+          unloaded.forEach(function (name) {
+            need.add("t/" + name);
+          });
+          return;
+        }
+        far = new Set();
+        lists.forEach(function (name) {
+          self.typoLists.get(name).forEach(function (term) {
+            for (var t = 0; t < targets.length; t++) {
+              var target = targets[t];
+              if (shardOf(term) !== shardOf(target) && Math.abs(term.length - target.length) <= 1 && oneEditApart(term, target)) {
+                far.add(term);
+                break;
+              }
+            }
+          });
+        });
+        far = Array.from(far);
+        self.farTypos.set(word.signature, far);
+        self.wordCache.delete(word.signature);
+      }
+      far.forEach(function (term) {
+        var name = shardOf(term);
+        if (self.shardNames.has(name) && !self.shards.has(name)) need.add("s/" + name);
+      });
+    });
+    return Array.from(need);
+  };
+
+  /** Loads what the words need, in as many rounds as that takes (at most three). */
+  Engine.prototype.ensure = function (words) {
+    var self = this;
+    var missing = this.missing(words);
+    if (!missing.length) return Promise.resolve();
+    var shards = [];
+    var lists = [];
+    missing.forEach(function (path) {
+      if (path.charAt(0) === "s") shards.push(path.slice(2));
+      else lists.push(path.slice(2));
+    });
+    return Promise.all([this.loadShards(shards), this.loadTypoLists(lists)]).then(function () {
+      return self.ensure(words);
+    });
+  };
+
+  Engine.prototype.loadTypoLists = function (names) {
+    var self = this;
+    return Promise.all(
+      names.map(function (name) {
+        return self.load(self.base + "t/" + encodeURIComponent(name) + ".json").then(function (list) {
+          if (!self.typoLists.has(name)) self.typoLists.set(name, Array.isArray(list) ? list : []);
+        });
+      })
+    );
   };
 
   Engine.prototype.loadShards = function (names) {
@@ -359,6 +507,13 @@
         }
       });
     }
+    // 5. One typo in the first two letters (see missing): terms from other shards.
+    var far = this.farTypos.get(word.signature);
+    if (far && touched.length === 0) {
+      far.forEach(function (term) {
+        if (add(term, BAND_TYPO)) keys.add(term);
+      });
+    }
     touched.sort(function (a, b) {
       return a - b;
     });
@@ -378,7 +533,7 @@
     var n = this.count;
     var candidates;
     var totals;
-    var matches = words.map(this.matchWord, this);
+    var matches = this.unitMatches(words, words.map(this.matchWord, this));
     if (matches.length === 0 && hasQuery) {
       candidates = new Int32Array(0); // only punctuation: nothing to find
       totals = new Float64Array(0);
@@ -479,6 +634,90 @@
       countMap[facet.name] = counts[i];
     });
     return { docs: results, counts: countMap, highlight: new Highlighter(matches, this.stopwords) };
+  };
+
+  /** Documents in both a and b, scores added. */
+  function both(a, b) {
+    var docs = [];
+    var scores = [];
+    for (var i = 0, j = 0; i < a.docs.length && j < b.docs.length; ) {
+      if (a.docs[i] < b.docs[j]) i++;
+      else if (a.docs[i] > b.docs[j]) j++;
+      else {
+        docs.push(a.docs[i]);
+        scores.push(a.scores[i++] + b.scores[j++]);
+      }
+    }
+    return { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
+  }
+
+  /** Documents in a or b, the better score. */
+  function either(a, b) {
+    var docs = [];
+    var scores = [];
+    for (var i = 0, j = 0; i < a.docs.length || j < b.docs.length; ) {
+      if (j >= b.docs.length || (i < a.docs.length && a.docs[i] < b.docs[j])) {
+        docs.push(a.docs[i]);
+        scores.push(a.scores[i++]);
+      } else if (i >= a.docs.length || b.docs[j] < a.docs[i]) {
+        docs.push(b.docs[j]);
+        scores.push(b.scores[j++]);
+      } else {
+        docs.push(a.docs[i]);
+        scores.push(Math.max(a.scores[i++], b.scores[j++]));
+      }
+    }
+    return { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
+  }
+
+  /** A synonym phrase's documents: every key of it, as a word or a compound's tail. */
+  Engine.prototype.phraseMatch = function (keys) {
+    var self = this;
+    var result = null;
+    keys.forEach(function (key) {
+      var found = { docs: new Int32Array(0), scores: new Float64Array(0) };
+      [key, "~" + key].forEach(function (term) {
+        var p = self.postings(term);
+        if (p) found = either(found, { docs: p.docs, scores: Float64Array.from(p.scores) });
+      });
+      result = result ? both(result, found) : found;
+    });
+    return result || { docs: new Int32Array(0), scores: new Float64Array(0) };
+  };
+
+  /** The words' matches with synonym runs (parse's units) merged: the run's own words (all
+      of them) or any other phrase of its groups, which ranks in the synonym band. */
+  Engine.prototype.unitMatches = function (words, matches) {
+    var units = words.units || [];
+    if (!units.length) return matches;
+    var out = [];
+    var at = 0;
+    var self = this;
+    units.forEach(function (unit) {
+      for (; at < unit.from; at++) out.push(matches[at]);
+      var own = matches[unit.from];
+      var keys = new Set(own.keys);
+      var tails = new Set(own.tails);
+      for (var w = unit.from + 1; w < unit.to; w++) {
+        own = both(own, matches[w]);
+        matches[w].keys.forEach(keys.add, keys);
+        matches[w].tails.forEach(tails.add, tails);
+      }
+      var length = unit.to - unit.from;
+      var merged = own;
+      unit.others.forEach(function (other) {
+        var found = self.phraseMatch(other);
+        if (!found.docs.length) return;
+        other.forEach(keys.add, keys);
+        var scores = new Float64Array(found.docs.length);
+        for (var i = 0; i < scores.length; i++) scores[i] = length * BAND_SYNONYM + found.scores[i];
+        merged = either(merged, { docs: found.docs, scores: scores });
+      });
+      out.push({ docs: merged.docs, scores: merged.scores, keys: keys, tails: tails, prefix: matches[unit.to - 1].prefix });
+      at = unit.to;
+    });
+    for (; at < matches.length; at++) out.push(matches[at]);
+    return out;
   };
 
   Engine.prototype.fragment = function (doc) {
@@ -785,7 +1024,7 @@
       var fieldset = document.createElement("fieldset");
       fieldset.className = "facet facet-" + name;
       var legend = document.createElement("legend");
-      legend.textContent = labels["labelFacet" + name.charAt(0).toUpperCase() + name.slice(1)] || name;
+      legend.textContent = labels["labelFacet" + name.charAt(0).toUpperCase() + name.slice(1)] || facet.title || name;
       fieldset.appendChild(legend);
       var list = document.createElement("ul");
       list.className = "facet-waarden";
@@ -1146,8 +1385,7 @@
           return null;
         }
         words = engine.parse(query);
-        var missing = engine.missingShards(words);
-        return missing.length ? engine.loadShards(missing) : null;
+        return engine.ensure(words);
       })
       .then(function () {
         if (idle || current !== generation) return null;
@@ -1224,7 +1462,7 @@
   /** True when a search for the current input needs nothing from the network. */
   function runsLocally() {
     if (!engine.ready) return false;
-    return engine.missingShards(engine.parse(normaliseQuery(input.value))).length === 0;
+    return engine.missing(engine.parse(normaliseQuery(input.value))).length === 0;
   }
 
   input.addEventListener("input", function () {
@@ -1238,7 +1476,7 @@
       // Start fetching the shards now (a shard serves every word with the same first two
       // letters, so the next keystrokes usually run locally), search once typing pauses.
       if (engine.ready) {
-        engine.loadShards(engine.missingShards(engine.parse(normaliseQuery(input.value)))).catch(function () {
+        engine.ensure(engine.parse(normaliseQuery(input.value))).catch(function () {
           /* reported when the search runs */
         });
       }
