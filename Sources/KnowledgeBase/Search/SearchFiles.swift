@@ -31,8 +31,9 @@ struct SearchFiles {
             try sink.emit("\(folder)/facetten.json", facets())
             try writeFragments(into: sink, folder: folder)
         }
+        // Content pages are documents too, after the write-ups.
         let index = SearchIndexBuilder.build(
-            documents: initiatives.count, fields: { searchFields(initiatives, $0, $1) },
+            documents: initiatives.count + site.pages.count, fields: { searchFields(initiatives, $0, $1) },
             known: { [blocks] key in blocks.lookup(String(key, radix: 16), inputs: key) },
             documentKey: { documentKey(initiatives, $0) },
             unchanged: sink.rebuilding ? { key, digest in keepShard("\(folder)/s/\(key).json", digest, sink: sink) } : nil,
@@ -58,7 +59,7 @@ struct SearchFiles {
         }
         for block in index.blocks where !block.reused { blocks.record(String(block.key, radix: 16), inputs: block.key, block.tokens) }
         try side.wait()
-        return shards.count + typos.count + 2 + initiatives.count
+        return shards.count + typos.count + 2 + initiatives.count + site.pages.count
     }
 
     /// Shortest term a typo list holds: a typed word of six letters or more is one edit away.
@@ -108,7 +109,7 @@ struct SearchFiles {
         }
         let entry: JSONValue = .object([
             "version": .int(Self.version),
-            "documents": .int(site.catalog.initiatives.count),
+            "documents": .int(site.catalog.initiatives.count + site.pages.count),
             "shards": list(shards),
             // Two letters per list, one string: the names cost a few bytes each.
             "typos": .string(typos.joined()),
@@ -157,24 +158,28 @@ struct SearchFiles {
         let levels = EvidenceLevel.allCases
         facets.raw("{\"bewijs\":")
         // -1: no evidence level given.
-        facets.integers(initiatives.indices.lazy.map { initiatives[$0].evidenceLevel.flatMap { levels.firstIndex(of: $0) } ?? -1 })
+        // Content pages (after the write-ups) have no facet values: -1 or an empty list.
+        let none = repeatElement(-1, count: site.pages.count)
+        facets.integers(initiatives.indices.lazy.map { initiatives[$0].evidenceLevel.flatMap { levels.firstIndex(of: $0) } ?? -1 } + none)
         facets.raw(",\"jaar\":")
-        facets.integers(initiatives.indices.lazy.map { initiatives[$0].period.start.year })
+        facets.integers(initiatives.indices.lazy.map { initiatives[$0].period.start.year } + none)
         facets.raw(",\"organisatie\":[")
         for doc in initiatives.indices {
             if doc > 0 { facets.byte(44) }
             let ids = initiatives[doc].partners.compactMap { orgIndex[catalog.slug(ofPartner: $0.name)] }
             facets.integers(Set(ids).sorted())
         }
+        for doc in site.pages.indices { facets.raw(doc + initiatives.count > 0 ? ",[]" : "[]") }
         facets.raw("],\"regio\":")
-        facets.integers(initiatives.indices.lazy.map { regionIndex[initiatives[$0].regionCode] ?? 0 })
+        facets.integers(initiatives.indices.lazy.map { regionIndex[initiatives[$0].regionCode] ?? 0 } + none)
         facets.raw(",\"status\":")
-        facets.integers(initiatives.indices.lazy.map { statuses.firstIndex(of: initiatives[$0].status) ?? 0 })
+        facets.integers(initiatives.indices.lazy.map { statuses.firstIndex(of: initiatives[$0].status) ?? 0 } + none)
         facets.raw(",\"type\":[")
         for doc in initiatives.indices {
             if doc > 0 { facets.byte(44) }
             facets.integers(initiatives[doc].types.compactMap { typeIndex[$0] })
         }
+        for doc in site.pages.indices { facets.raw(doc + initiatives.count > 0 ? ",[]" : "[]") }
         facets.raw("]}")
         return facets.bytes
     }
@@ -188,11 +193,43 @@ struct SearchFiles {
             if digest != 0, sink.keep(path, digest: digest) { return }
             try sink.emit(path, fragment(initiatives[doc]), digest: digest)
         }
+        for (n, page) in site.pages.enumerated() {
+            var inputs = PageInputs("search-page:" + page.slug)
+            inputs.add(digest: page.contentHash)
+            let path = "\(folder)/f/\(initiatives.count + n).json", digest = site.digest(of: inputs)
+            if digest != 0, sink.keep(path, digest: digest) { continue }
+            try sink.emit(path, fragment(page), digest: digest)
+        }
+    }
+
+    /// A content page's result: its title, summary, text and URL.
+    private func fragment(_ page: ContentPage) -> [UInt8] {
+        var text = page.body.plainText
+        let length = Self.prefixLength(text, characters: 6000)
+        var w = JSONWriter(style: .searchFiles, capacity: 8192)
+        w.raw("{\"summary\":")
+        w.string(page.summary)
+        w.raw(",\"text\":")
+        text.withUTF8 { w.string(utf8: UnsafeBufferPointer(rebasing: $0[..<length])) }
+        w.raw(",\"title\":")
+        w.string(page.title)
+        w.raw(",\"url\":")
+        w.string(urls.contentPage(page.slug))
+        w.raw("}")
+        return w.bytes
     }
 
     /// A document's text per SearchIndexBuilder.Field, in parts, fields in order: what was
     /// joined with spaces is handed over part by part, which tokenises the same.
     private func searchFields(_ initiatives: [Initiative], _ doc: Int, _ text: (Int, String) -> Void) {
+        guard doc < initiatives.count else {
+            let page = site.pages[doc - initiatives.count]
+            text(0, page.title)
+            text(2, page.summary)
+            for heading in page.body.headings { text(3, heading.text) }
+            text(4, page.body.plainText)
+            return
+        }
         // Read in place: copying the large struct per document showed up in profiles.
         text(0, initiatives[doc].title)
         for tag in initiatives[doc].tags { text(1, tag) }
@@ -214,7 +251,8 @@ struct SearchFiles {
     /// inputs (kb itself, kb.yml, the reference data that names types and regions), which
     /// every field follows from. Without those (no cache), the text itself.
     private func documentKey(_ initiatives: [Initiative], _ doc: Int) -> UInt64 {
-        let key = site.digest(of: PageInputs("search-document", content: [doc]))
+        // A content page (few, small) by its text.
+        let key = doc < initiatives.count ? site.digest(of: PageInputs("search-document", content: [doc])) : 0
         return key != 0 ? key : SearchIndexBuilder.textKey({ searchFields(initiatives, $0, $1) }, document: doc)
     }
 
