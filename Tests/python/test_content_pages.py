@@ -54,6 +54,9 @@ def test_pages_are_published_in_the_menu_by_order_and_in_the_sitemap(site, tmp_p
     links = menu((out / "index.html").read_text(encoding="utf-8"))
     assert [text for _, text in links[-2:]] == ["Over de kennisbank", "Toegankelijkheid"]
     assert "Colofon" not in [text for _, text in links]
+    # The footer lists every content page, menu or not, by title.
+    footer = re.search(r"<footer[^>]*>(.*?)</footer>", over, re.S).group(1)
+    assert re.findall(r'<a href="/(colofon|over|toegankelijkheid)/">', footer) == ["colofon", "over", "toegankelijkheid"]
     assert 'aria-current="page"' in re.search(r'<a href="/over/"[^>]*>', over).group(0)
     assert (out / "colofon" / "index.html").is_file()
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")

@@ -155,6 +155,15 @@ public struct SiteRenderer {
         return pages.count + files.count + assets.count
     }
 
+    /// Every content page, by title: the footer lists them (with the accessibility statement,
+    /// which is usually not in the menu).
+    var footerPages: TemplateValue {
+        .list(
+            site.pages.sorted { $0.title < $1.title }.map { page in
+                ["label": .string(page.title), "url": .string(urls.contentPage(page.slug))]
+            })
+    }
+
     func nav(_ section: String) -> TemplateValue {
         .list(
             [
@@ -179,6 +188,7 @@ public struct SiteRenderer {
             "section": .string(page.section),
         ]
         context["nav"] = nav(page.section)
+        context["footerPages"] = footerPages
         if !page.breadcrumbs.isEmpty {
             context["breadcrumbs"] = .list(
                 [["label": .string(strings["nav.home"]), "url": .string(urls.home)]]
