@@ -7,7 +7,7 @@ from conftest import console_errors
 
 PAGES = ["", "initiatieven/", "initiatieven/arrangeur-ede/", "regio/", "regio/arnhem/", "type/",
          "type/centraal-persoon/", "organisatie/", "organisatie/vu-amsterdam/", "zoeken/", "404.html", "dekking/",
-         "monitor/"]
+         "monitor/", "vergelijk/?ids=arrangeur-ede,leefcoach-dongen"]
 
 
 def test_pages_load_without_console_errors(sample_site, browser):

@@ -94,7 +94,7 @@ public struct SiteRenderer {
     /// Every kind of HTML page, in the order the sitemap lists their pages.
     static let pageKinds: [any PageKind.Type] = [
         HomePage.self, InitiativesPage.self, InitiativePage.self, RegionsPage.self, RegionPage.self, TypesPage.self, TypePage.self,
-        OrganisationsPage.self, OrganisationPage.self, CoveragePage.self, MonitorPage.self, SearchPage.self, ContentPagePage.self,
+        OrganisationsPage.self, OrganisationPage.self, CoveragePage.self, MonitorPage.self, ComparePage.self, SearchPage.self, ContentPagePage.self,
         NotFoundPage.self,
     ]
 

@@ -27,6 +27,8 @@ enum BuiltIn {
         "page": PackageResources.page_mustache,
         "coverage": PackageResources.coverage_mustache,
         "monitor": PackageResources.monitor_mustache,
+        "compare": PackageResources.compare_mustache,
+        "compare-bar": PackageResources.compare_bar_mustache,
         "404": PackageResources._04_mustache,
     ]
 
@@ -36,6 +38,8 @@ enum BuiltIn {
         "search.js": PackageResources.search_js,
         "sort.js": PackageResources.sort_js,
         "stemmer.js": PackageResources.stemmer_js,
+        "compare.js": PackageResources.compare_js,
+        "compare-select.js": PackageResources.compare_select_js,
     ]
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

@@ -41,7 +41,7 @@ struct HomePage: PageKind {
         [
             page(
                 url: c.urls.home, title: c.site.config.title, description: c.site.config.description, section: "home",
-                inputs: .everything("home")
+                scripts: ["compare-select.js"], inputs: .everything("home")
             ) { HomePage(c) }
         ]
     }

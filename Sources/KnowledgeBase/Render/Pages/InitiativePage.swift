@@ -15,7 +15,7 @@ struct InitiativePage: PageKind {
         return c.catalog.initiatives.enumerated().map { index, initiative in
             page(
                 url: c.urls.initiative(initiative.slug), title: initiative.title, description: initiative.summary, section: "initiatieven",
-                breadcrumbs: [(c.strings["nav.initiatives"], c.urls.initiatives), (initiative.title, "")],
+                breadcrumbs: [(c.strings["nav.initiatives"], c.urls.initiatives), (initiative.title, "")], scripts: ["compare-select.js"],
                 // Partner links name organisation pages by the partners' names, which are here too.
                 // Lineage shows the title and region of what it is based on and of every follower
                 // (whose own based_on says whom it followed via); which write-ups those are
@@ -67,6 +67,10 @@ struct InitiativePage: PageKind {
         var followers: [Follower]
         /// "In 4 van 31 regio's" for an original (based on nothing) that was followed, else "".
         var reach: String
+        /// The write-up as a schema.org `Project` in JSON-LD, safe inside `<script>` (`<`, `>`, `&` escaped).
+        var schemaOrgHTML: String
+        /// What the compare page shows of it, as JSON, safe inside `<script>`.
+        var compareDataHTML: String
 
         var templateValue: TemplateValue {
             .fields([
@@ -79,7 +83,8 @@ struct InitiativePage: PageKind {
                 "sources": sources.templateValue, "contact": contact?.templateValue, "toc": toc.templateValue,
                 "related": related.templateValue, "reviewed": reviewed.map(TemplateValue.string),
                 "stoppedReason": stoppedReason.map(TemplateValue.string), "basedOn": basedOn.templateValue,
-                "followers": followers.templateValue, "reach": .string(reach),
+                "followers": followers.templateValue, "reach": .string(reach), "schemaOrgHTML": .string(schemaOrgHTML),
+                "compareDataHTML": .string(compareDataHTML),
             ])
         }
     }
@@ -201,13 +206,15 @@ extension InitiativePage.Detail {
             let via = lineage.basedOn[j].contains(index) ? [] : lineage.basedOn[j].filter(followerSet.contains).map(link)
             return InitiativePage.Follower(title: initiatives[j].title, url: link(j).url, region: regionRef(initiatives[j]), via: via)
         }
-        reach = ""
+        (reach, schemaOrgHTML, compareDataHTML) = ("", "", "")
         if lineage.basedOn[index].isEmpty, !lineage.followers[index].isEmpty {
             let regions = Set([i.regionCode] + lineage.followers[index].map { initiatives[$0].regionCode })
             reach = c.strings.format(
                 "ui.lineage_reach",
                 ["n": c.formats.integer(regions.count), "total": c.formats.integer(c.site.reference.regions.count)])
         }
+        schemaOrgHTML = InitiativeData.schemaOrg(index, self, c)
+        compareDataHTML = InitiativeData.compare(index, self, c)
     }
 }
 

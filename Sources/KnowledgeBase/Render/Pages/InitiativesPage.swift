@@ -13,7 +13,7 @@ struct InitiativesPage: PageKind {
         return [
             page(
                 url: c.urls.initiatives, title: c.strings["nav.initiatives"], description: c.strings["pages.initiatives_description"],
-                section: "initiatieven", breadcrumbs: [(c.strings["nav.initiatives"], "")], scripts: ["sort.js"],
+                section: "initiatieven", breadcrumbs: [(c.strings["nav.initiatives"], "")], scripts: ["sort.js", "compare-select.js"],
                 inputs: PageInputs("initiatives", summaries: all)
             ) { InitiativesPage(initiatives: c.summaries(all), countLabel: c.formats.initiatives(all.count)) }
         ]

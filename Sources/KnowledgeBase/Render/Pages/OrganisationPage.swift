@@ -24,7 +24,7 @@ struct OrganisationPage: PageKind {
             return page(
                 url: c.urls.organisation(org.slug), title: org.name,
                 description: c.strings.format("pages.organisation_description", ["name": org.name]), section: "organisatie",
-                breadcrumbs: [(c.strings["nav.organisations"], c.urls.organisations), (org.name, "")], inputs: inputs
+                breadcrumbs: [(c.strings["nav.organisations"], c.urls.organisations), (org.name, "")], scripts: ["compare-select.js"], inputs: inputs
             ) {
                 OrganisationPage(
                     organisation: Facts(

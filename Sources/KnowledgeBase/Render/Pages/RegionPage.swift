@@ -87,7 +87,7 @@ struct RegionPage: PageKind {
                 description: c.strings.format("pages.region_description", ["name": region.name, "code": region.code]), section: "regio",
                 breadcrumbs: [(c.strings["nav.regions"], c.urls.regions), (region.name, "")],
                 // The comparison table sorts; without write-ups there is no table.
-                scripts: indexes.isEmpty ? [] : ["sort.js"],
+                scripts: indexes.isEmpty ? [] : ["sort.js", "compare-select.js"],
                 inputs: inputs
             ) {
                 RegionPage(

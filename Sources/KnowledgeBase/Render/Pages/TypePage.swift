@@ -33,7 +33,7 @@ struct TypePage: PageKind {
                 url: c.urls.type(type.key), title: type.label, description: type.description, section: "type",
                 breadcrumbs: [(c.strings["nav.types"], c.urls.types), (type.label, "")],
                 // The comparison table sorts; without write-ups there is no table.
-                scripts: indexes.isEmpty ? [] : ["sort.js"],
+                scripts: indexes.isEmpty ? [] : ["sort.js", "compare-select.js"],
                 // The regions counted and the comparison table are the write-ups' front matter.
                 inputs: PageInputs("type:" + type.key, frontMatter: indexes, summaries: indexes)
             ) {
