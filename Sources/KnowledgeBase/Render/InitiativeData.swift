@@ -1,3 +1,9 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The data an initiative page carries in itself, as JSON in `<script>` data blocks (never
 /// executed, so the strict CSP allows them): the write-up as a schema.org `Project` (JSON-LD),
 /// and the facts the compare page (`/vergelijk/`, compare.js) shows side by side. The compare
@@ -120,14 +126,29 @@ enum InitiativeData {
         let level2 = headings.filter { $0.level == 2 }
         guard
             let heading = lessonIDs.lazy.compactMap({ id in level2.first { $0.id == id } }).first
-                ?? level2.first(where: { $0.id.hasPrefix("geleerde-lessen") || $0.id.hasPrefix("lessons-learned") }),
-            let open = html.range(of: "<h2 id=\"\(heading.id)\">"), let close = html.range(of: "</h2>", range: open.upperBound..<html.endIndex)
+                ?? level2.first(where: { $0.id.hasPrefix("geleerde-lessen") || $0.id.hasPrefix("lessons-learned") })
         else { return nil }
-        let rest = close.upperBound..<html.endIndex
-        let end = [html.range(of: "<h2", range: rest), html.range(of: "<section class=\"footnotes\"", range: rest)]
-            .compactMap { $0?.lowerBound }.min() ?? html.endIndex
-        let section = html[close.upperBound..<end].trimmingCharacters(in: .whitespacesAndNewlines)
-        return section.isEmpty ? nil : section
+        // On the UTF-8 bytes: Foundation's range(of:) on 10,000 bodies was a sixth
+        // of a clean build.
+        var html = html
+        return html.withUTF8 { bytes -> String? in
+            func find(_ needle: String, from start: Int) -> Int? {
+                let n = Array(needle.utf8)
+                guard let first = n.first, start + n.count <= bytes.count else { return nil }
+                var at = start
+                while at + n.count <= bytes.count {
+                    if bytes[at] == first && memcmp(bytes.baseAddress! + at, n, n.count) == 0 { return at }
+                    at += 1
+                }
+                return nil
+            }
+            guard let open = find("<h2 id=\"\(heading.id)\">", from: 0), let close = find("</h2>", from: open) else { return nil }
+            let start = close + 5
+            let end = [find("<h2", from: start), find("<section class=\"footnotes\"", from: start)].compactMap { $0 }.min() ?? bytes.count
+            let section = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return section.isEmpty ? nil : section
+        }
     }
 
     // MARK: schema.org
