@@ -135,9 +135,12 @@ enum InitiativeData {
             func find(_ needle: String, from start: Int) -> Int? {
                 let n = Array(needle.utf8)
                 guard let first = n.first, start + n.count <= bytes.count else { return nil }
+                let base = bytes.baseAddress!
                 var at = start
-                while at + n.count <= bytes.count {
-                    if bytes[at] == first && memcmp(bytes.baseAddress! + at, n, n.count) == 0 { return at }
+                // memchr jumps to the next candidate first byte at memory speed.
+                while at + n.count <= bytes.count, let hit = memchr(base + at, Int32(first), bytes.count - n.count + 1 - at) {
+                    at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, n, n.count) == 0 { return at }
                     at += 1
                 }
                 return nil
